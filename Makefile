@@ -142,7 +142,7 @@ $(BUILD)/vmm.ld: arch/riscv/kernel/vmm.ld.S $(AUTOCONF)
 # Text comes first in the image, so function addresses are the same in both passes.
 $(BUILD)/vmm.pass1.elf: $(KOBJS) $(BUILD)/vmm.ld $(BUILD)/symtab.empty.o
 	@echo "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -T $(BUILD)/vmm.ld -o $@ $(KOBJS) $(BUILD)/symtab.empty.o -lgcc
+	$(Q)$(CC) $(LDFLAGS) -T $(BUILD)/vmm.ld -o $@ $(KOBJS) $(BUILD)/symtab.empty.o
 
 $(BUILD)/symtab.empty.S: tools/gen_symtab.py
 	@mkdir -p $(dir $@)
@@ -156,7 +156,7 @@ $(BUILD)/symtab.empty.o $(BUILD)/symtab.o: $(BUILD)/%.o: $(BUILD)/%.S
 
 $(BUILD)/vmm.elf: $(KOBJS) $(BUILD)/vmm.ld $(BUILD)/symtab.o
 	@echo "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -T $(BUILD)/vmm.ld -o $@ $(KOBJS) $(BUILD)/symtab.o -lgcc
+	$(Q)$(CC) $(LDFLAGS) -T $(BUILD)/vmm.ld -o $@ $(KOBJS) $(BUILD)/symtab.o
 	$(Q)$(NM) -n $@ | $(PYTHON) tools/gen_symtab.py --check $(BUILD)/symtab.S -
 
 $(BUILD)/vmm.bin: $(BUILD)/vmm.elf

@@ -11,6 +11,7 @@
 #define __unused		__attribute__((unused))
 #define __noreturn		__attribute__((noreturn))
 #define __printf(a, b)		__attribute__((format(printf, a, b)))
+#undef __always_inline
 #define __always_inline		inline __attribute__((always_inline))
 #define __noinline		__attribute__((noinline))
 

@@ -7,7 +7,7 @@
 #define wmb()		__asm__ volatile("fence ow, ow" ::: "memory")
 #define smp_mb()	__asm__ volatile("fence rw, rw" ::: "memory")
 #define barrier()	__asm__ volatile("" ::: "memory")
-#define cpu_relax()	__asm__ volatile("pause" ::: "memory")
+#define cpu_relax()	__asm__ volatile(".insn i 0x0f, 0, x0, x0, 0x010" ::: "memory")
 
 static inline long atomic_add_return(long *p, long v)
 {

@@ -28,7 +28,7 @@ static inline void arch_spin_lock(arch_spinlock_t *l)
 {
 	while (!arch_spin_trylock(l)) {
 		while (l->locked)
-			__asm__ volatile("pause" ::: "memory");
+			__asm__ volatile(".insn i 0x0f, 0, x0, x0, 0x010" ::: "memory");	/* pause */
 	}
 }
 

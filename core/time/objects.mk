@@ -1,0 +1,2 @@
+# core/time: timer events
+obj-y += core/time/timer_queue.o

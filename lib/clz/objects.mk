@@ -1,0 +1,1 @@
+obj-y += lib/clz_ctz.o
