@@ -43,6 +43,7 @@ static void read_bootcmd(const void *fdt)
 
 static void console_thread(void *arg)
 {
+	boot_done_ticks = timer_now();
 	shell_main(bootcmd[0] ? bootcmd : NULL);
 }
 

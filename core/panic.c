@@ -12,18 +12,46 @@
 
 static volatile int panicking;
 
+/* Consecutive identical frames (deep recursion) are printed once. */
+struct frame_printer {
+	unsigned long last;
+	unsigned int repeats;
+};
+
+static void flush_repeats(struct frame_printer *fp)
+{
+	if (fp->repeats)
+		printk("  ... the same frame %u more times\n", fp->repeats);
+	fp->repeats = 0;
+}
+
 static void print_frame(unsigned long pc, void *ctx)
 {
+	struct frame_printer *fp = ctx;
 	char sym[96];
 
+	if (pc == fp->last) {
+		fp->repeats++;
+		return;
+	}
+	flush_repeats(fp);
+	fp->last = pc;
 	symbol_format(sym, sizeof(sym), pc);
 	printk("  [<%016lx>] %s\n", pc, sym);
 }
 
+static void backtrace(const struct pt_regs *regs)
+{
+	struct frame_printer fp = { 0 };
+
+	printk("Backtrace:\n");
+	arch_backtrace(regs, print_frame, &fp);
+	flush_repeats(&fp);
+}
+
 void dump_stack(void)
 {
-	printk("Backtrace:\n");
-	arch_backtrace(NULL, print_frame, NULL);
+	backtrace(NULL);
 }
 
 static void stop_everything(void) __noreturn;
@@ -69,9 +97,11 @@ void panic_trap(const struct pt_regs *regs, const char *what)
 	symbol_format(sym, sizeof(sym), pt_regs_pc(regs));
 	printk("\n*** KEEL PANIC on hart %lu (%s): unhandled exception: %s\n",
 	       c->hartid, c->current ? c->current->name : "boot", what);
+	if (c->current && pt_regs_sp(regs) < c->current->stack_base + 512)
+		printk(" kernel stack overflow: sp %016lx is below the stack of '%s' (%016lx)\n",
+		       pt_regs_sp(regs), c->current->name, c->current->stack_base);
 	printk(" sepc: %016lx %s\n stval: %016lx\n", pt_regs_pc(regs), sym, regs->stval);
 	arch_dump_regs(regs);
-	printk("Backtrace:\n");
-	arch_backtrace(regs, print_frame, NULL);
+	backtrace(regs);
 	stop_everything();
 }

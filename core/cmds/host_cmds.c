@@ -55,7 +55,9 @@ static int cmd_host_cpu_info(int argc, char **argv)
 	printk("CPU HART STATE    CURRENT          SWITCHES     IRQS     IPIS    TIMER IDLE%% ISA\n");
 	for_each_possible_cpu(c) {
 		uint64_t up = c->stats.busy_since ? now - c->stats.busy_since : 0;
-		unsigned int idle = up ? (unsigned int)(c->stats.idle_ticks * 100 / up) : 0;
+		uint64_t since = c->stats.idle_since;
+		uint64_t idle_ticks = c->stats.idle_ticks + (since && since < now ? now - since : 0);
+		unsigned int idle = up ? (unsigned int)(idle_ticks * 100 / up) : 0;
 
 		printk("%3u %4lu %-8s %-16s %8llu %8llu %8llu %8llu %4u%% %s\n",
 		       c->id, c->hartid, cpu_state_name(c->state),
@@ -158,7 +160,7 @@ static int cmd_host_time(int argc, char **argv)
 	       (unsigned long long)(us % 1000000));
 	printk("Timebase:   %llu Hz, now %llu ticks\n", (unsigned long long)timer_freq,
 	       (unsigned long long)now);
-	printk("Boot took:  %llu us to the first prompt\n",
+	printk("Booted in:  %llu us (timebase count when the console thread started)\n",
 	       (unsigned long long)timer_ticks_to_us(boot_done_ticks));
 	printk("Hart timer: %s\n", arch_timer_uses_sstc() ? "Sstc stimecmp" : "SBI TIME");
 	return 0;

@@ -228,7 +228,9 @@ void sched_idle_loop(void)
 		if (!c->rq.nr_ready && !c->need_resched) {
 			uint64_t t0 = arch_timer_now();
 
+			c->stats.idle_since = t0;
 			arch_wait_for_interrupt();
+			c->stats.idle_since = 0;
 			c->stats.idle_ticks += arch_timer_now() - t0;
 		}
 		arch_irq_enable();

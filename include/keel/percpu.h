@@ -26,6 +26,7 @@ struct cpu_stats {
 	uint64_t timer_irqs;
 	uint64_t switches;		/* context switches */
 	uint64_t idle_ticks;		/* timebase ticks spent in WFI */
+	volatile uint64_t idle_since;	/* in WFI since then, 0 when not */
 	uint64_t busy_since;		/* online timestamp (ticks) */
 };
 

@@ -48,7 +48,7 @@ void arch_backtrace(const struct pt_regs *regs,
 			fp = ((unsigned long *)fp)[-1];
 		}
 	}
-	for (int depth = 0; depth < 32 && frame_readable(fp); depth++) {
+	for (int depth = 0; depth < 64 && frame_readable(fp); depth++) {
 		unsigned long ra = ((unsigned long *)fp)[-1];
 		unsigned long next = ((unsigned long *)fp)[-2];
 
