@@ -180,6 +180,8 @@ gdb: $(BUILD)/vmm.elf
 
 # ---------------------------------------------------------------- tests
 include tests/unit/unit.mk
+include tools/disk.mk
+include tests/guests/basic/basic.mk
 
 PYTEST_ARGS ?=
 system-test: all

@@ -1,5 +1,6 @@
 /* Print a device tree (or a subtree) in dts syntax. */
 #include <keel/ctype.h>
+#include <keel/devtree.h>
 #include <keel/errno.h>
 #include <keel/fdt.h>
 #include <keel/printk.h>
@@ -8,26 +9,36 @@
 
 #define MAX_PRINT_DEPTH	32
 
+/* Printable, NUL-terminated, no empty string inside. A value whose length
+ * is a multiple of 4 and whose strings are mostly one character long (such
+ * as <0x20002000>) is taken for cells instead. */
 static bool is_string_list(const char *p, int len)
 {
+	int nuls = 0;
+
 	if (len <= 0 || p[len - 1] != '\0' || p[0] == '\0')
 		return false;
 	for (int i = 0; i < len; i++) {
 		if (p[i] == '\0') {
+			nuls++;
 			if (i + 1 < len && p[i + 1] == '\0')
 				return false;
 		} else if (!isprint((unsigned char)p[i])) {
 			return false;
 		}
 	}
-	return true;
+	return len % 4 != 0 || nuls * 3 <= len;
 }
 
-static void print_value(const void *val, int len)
+/* Strings when the value is a list of printable strings, else cells when
+ * the length is a multiple of 4, else bytes (declared in keel/devtree.h). */
+void fdt_print_value(const void *val, int len)
 {
 	const char *s = val;
 
-	if (is_string_list(s, len)) {
+	if (len == 1 && s[0] == '\0') {
+		printk("\"\"");
+	} else if (is_string_list(s, len)) {
 		for (int i = 0; i < len; i += strlen(s + i) + 1)
 			printk("%s\"%s\"", i ? ", " : "", s + i);
 	} else if (len % 4 == 0) {
@@ -65,7 +76,7 @@ static void print_node(const void *fdt, int node, int depth)
 		printk("%s", pname);
 		if (val && len > 0) {
 			printk(" = ");
-			print_value(val, len);
+			fdt_print_value(val, len);
 		}
 		printk(";\n");
 	}

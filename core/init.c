@@ -19,6 +19,9 @@
 #include <keel/timer.h>
 #include <keel/version.h>
 #include <keel/cmdline.h>
+#include <keel/devtree.h>
+#include <keel/blockdev.h>
+#include <arch/hyp.h>
 #include <libfdt.h>
 
 extern char boot_stack[];
@@ -41,8 +44,20 @@ static void read_bootcmd(const void *fdt)
 		bootcmd[0] = '\0';
 }
 
+/* Thread context: things that may sleep (block I/O) come here. */
+static void late_init(void)
+{
+	int ret = ramdisk_init_initrd(host_fdt);
+
+	if (ret == -ENOENT)
+		printk("initrd: none given (QEMU -initrd), no boot disk\n");
+	else if (ret < 0)
+		pr_err("initrd: %s\n", strerror(ret));
+}
+
 static void console_thread(void *arg)
 {
+	late_init();
 	boot_done_ticks = timer_now();
 	shell_main(bootcmd[0] ? bootcmd : NULL);
 }
@@ -71,9 +86,14 @@ void kernel_start(unsigned long hartid, const void *fdt)
 	ret = arch_mmu_init();
 	if (ret)
 		panic("cannot build the host page table: %s", strerror(ret));
+	ret = devtree_init(fdt);
+	if (ret)
+		panic("cannot copy the device tree: %s", strerror(ret));
 	if (timer_init(fdt))
 		panic("no timebase-frequency in /cpus");
 	smp_enumerate(fdt, hartid);
+	arch_hyp_init();
+	arch_hyp_cpu_init();
 	read_bootcmd(fdt);
 	sched_init_cpu(&cpus[0], (unsigned long)boot_stack, CONFIG_STACK_SIZE);
 	timer_cpu_init();

@@ -16,6 +16,7 @@ static volatile int panicking;
 struct frame_printer {
 	unsigned long last;
 	unsigned int repeats;
+	unsigned int frames;
 };
 
 static void flush_repeats(struct frame_printer *fp)
@@ -36,6 +37,18 @@ static void print_frame(unsigned long pc, void *ctx)
 	}
 	flush_repeats(fp);
 	fp->last = pc;
+	/* A return address may lie just past a call that never returns (the
+	 * end of its function): name the call's function, pc - 1. */
+	if (fp->frames++) {
+		const char *name;
+		uintptr_t off, size;
+
+		if (!symbol_lookup(pc - 1, &name, &off, &size)) {
+			printk("  [<%016lx>] %s+0x%lx/0x%lx\n", pc, name,
+			       (unsigned long)off + 1, (unsigned long)size);
+			return;
+		}
+	}
 	symbol_format(sym, sizeof(sym), pc);
 	printk("  [<%016lx>] %s\n", pc, sym);
 }

@@ -3,6 +3,7 @@
 #include <arch/irqflags.h>
 #include <arch/smp.h>
 #include <arch/timer.h>
+#include <arch/hyp.h>
 #include <arch/barrier.h>
 #include <arch/trap.h>
 #include <keel/errno.h>
@@ -99,6 +100,7 @@ void secondary_start(struct cpu *c)
 	unsigned long stack = (unsigned long)c->current;
 
 	sched_init_cpu(c, stack, CONFIG_STACK_SIZE);
+	arch_hyp_cpu_init();
 	timer_cpu_init();
 	irq_cpu_init();
 	c->stats.busy_since = timer_now();

@@ -2,6 +2,7 @@
 #include <arch/cpu.h>
 #include <arch/mmu.h>
 #include <arch/reset.h>
+#include <arch/hyp.h>
 #include <arch/timer.h>
 #include <keel/driver.h>
 #include <keel/errno.h>
@@ -41,6 +42,7 @@ static int cmd_host_info(int argc, char **argv)
 	printk("Timer:        %llu Hz, %s\n", (unsigned long long)timer_freq,
 	       arch_timer_uses_sstc() ? "Sstc stimecmp" : "SBI TIME");
 	printk("IRQ chip:     %s\n", irq_root_chip_name());
+	arch_hyp_print_info();
 	printk("Devices:\n");
 	for (unsigned int i = 0; i < n; i++)
 		printk("  %-14s %s\n", devs[i].driver, devs[i].path);

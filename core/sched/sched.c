@@ -54,6 +54,8 @@ static void switch_to(struct cpu *c, struct vcpu *prev, struct vcpu *next)
 	if (prev->state == VCPU_DEAD)
 		dead_vcpu[c->id] = prev;
 	slice_timer_update(c, next, now);
+	if (prev->guest || next->guest)
+		vcpu_switch_hook(c, prev, next);
 	arch_cpu_set_stack(&c->arch, next->stack_base);
 	arch_context_switch(&prev->ctx, &next->ctx);
 	finish_switch();

@@ -1,5 +1,6 @@
 /* Host threads: creation, start, exit, sleep, and the list of every vCPU. */
 #include <arch/irqflags.h>
+#include <keel/errno.h>
 #include <keel/heap.h>
 #include <keel/printf.h>
 #include <keel/stack.h>
@@ -66,22 +67,15 @@ struct cpu *sched_place(uint64_t affinity)
 	return best;
 }
 
-struct vcpu *thread_create(const char *name, void (*fn)(void *arg), void *arg,
-			   unsigned int prio, uint64_t affinity)
+int thread_init(struct vcpu *v, const char *name, void (*fn)(void *arg), void *arg,
+		unsigned int prio, uint64_t affinity)
 {
-	struct vcpu *v;
-
 	if (prio == PRIO_IDLE || prio >= SCHED_NR_PRIO)
-		return NULL;
-	v = kzalloc(sizeof(*v));
-	if (!v)
-		return NULL;
+		return -EINVAL;
 	v->stack_size = CONFIG_STACK_SIZE;
 	v->stack_base = stack_alloc(v->stack_size);
-	if (!v->stack_base) {
-		kfree(v);
-		return NULL;
-	}
+	if (!v->stack_base)
+		return -ENOMEM;
 	strlcpy(v->name, name, sizeof(v->name));
 	v->id = __atomic_fetch_add(&next_vcpu_id, 1, __ATOMIC_RELAXED);
 	v->prio = prio;
@@ -92,6 +86,18 @@ struct vcpu *thread_create(const char *name, void (*fn)(void *arg), void *arg,
 	list_init(&v->rq_node);
 	arch_context_init(&v->ctx, v->stack_base + v->stack_size, fn, arg);
 	vcpu_list_add(v);
+	return 0;
+}
+
+struct vcpu *thread_create(const char *name, void (*fn)(void *arg), void *arg,
+			   unsigned int prio, uint64_t affinity)
+{
+	struct vcpu *v = kzalloc(sizeof(*v));
+
+	if (v && thread_init(v, name, fn, arg, prio, affinity)) {
+		kfree(v);
+		v = NULL;
+	}
 	return v;
 }
 
@@ -112,7 +118,10 @@ void thread_exit(void)
 void thread_reap(struct vcpu *v)
 {
 	stack_free(v->stack_base, v->stack_size);
-	kfree(v);
+	if (v->release)
+		v->release(v);
+	else
+		kfree(v);
 }
 
 static void sleep_expired(struct timer_event *ev, uint64_t now)

@@ -6,6 +6,8 @@
 #include <keel/percpu.h>
 #include <keel/printk.h>
 #include <keel/timer.h>
+#include <keel/heap.h>
+#include <keel/smp.h>
 #include <libfdt.h>
 
 uint64_t timer_freq;
@@ -57,24 +59,82 @@ uint64_t timer_ticks_to_ns(uint64_t ticks)
 	       ticks % timer_freq * 1000000000 / timer_freq;
 }
 
-void timer_event_arm(struct timer_event *ev, uint64_t expiry)
+/*
+ * An event belongs to the hart it was first armed on: its queue is only ever
+ * touched by that hart with interrupts off, so no lock is needed. Arming or
+ * cancelling from another hart is forwarded there as a cross-hart call
+ * (waited for in thread context, so that a cancelled event's memory may be
+ * freed right after; queued from IRQ context).
+ */
+struct timer_op {
+	struct timer_event *ev;
+	uint64_t expiry;
+	bool arm;
+};
+
+static void timer_op_local(struct timer_event *ev, uint64_t expiry, bool arm)
 {
 	unsigned long flags = arch_irq_save();
 	struct timer_queue *q = &this_cpu()->timers;
+	bool earliest_changed;
 
-	if (timer_queue_add(q, ev, expiry))
+	if (arm) {
+		ev->cpu = this_cpu()->id;
+		earliest_changed = timer_queue_add(q, ev, expiry);
+	} else {
+		earliest_changed = timer_queue_del(q, ev);
+	}
+	if (earliest_changed)
 		arch_timer_program(timer_queue_next(q));
 	arch_irq_restore(flags);
 }
 
+static void timer_op_remote(void *arg)
+{
+	struct timer_op *op = arg;
+
+	timer_op_local(op->ev, op->expiry, op->arm);
+}
+
+static void timer_op_async(void *arg)
+{
+	struct timer_op *op = arg;
+
+	timer_op_local(op->ev, op->expiry, op->arm);
+	kfree(op);
+}
+
+static void timer_op(struct timer_event *ev, uint64_t expiry, bool arm)
+{
+	struct timer_op op = { ev, expiry, arm }, *copy;
+	struct cpu *owner = ev->cpu >= 0 ? &cpus[ev->cpu] : this_cpu();
+
+	if (owner == this_cpu() || owner->state != CPU_ONLINE) {
+		timer_op_local(ev, expiry, arm);
+		return;
+	}
+	if (!arch_irqs_disabled()) {
+		smp_call_sync(owner, timer_op_remote, &op);
+		return;
+	}
+	copy = kmalloc(sizeof(*copy));
+	if (!copy)
+		return;		/* out of memory in IRQ context: the op is lost */
+	*copy = op;
+	if (smp_call_async(owner, timer_op_async, copy))
+		kfree(copy);
+}
+
+void timer_event_arm(struct timer_event *ev, uint64_t expiry)
+{
+	timer_op(ev, expiry, true);
+}
+
 void timer_event_cancel(struct timer_event *ev)
 {
-	unsigned long flags = arch_irq_save();
-	struct timer_queue *q = &this_cpu()->timers;
-
-	if (timer_queue_del(q, ev))
-		arch_timer_program(timer_queue_next(q));
-	arch_irq_restore(flags);
+	if (ev->cpu < 0 && !ev->armed)
+		return;
+	timer_op(ev, 0, false);
 }
 
 /* Hart timer interrupt (IRQ context): run what expired, program the next. */

@@ -22,6 +22,7 @@ void timer_event_init(struct timer_event *ev, timer_handler_t handler,
 	ev->handler = handler;
 	ev->data = data;
 	ev->armed = false;
+	ev->cpu = -1;
 }
 
 uint64_t timer_queue_next(const struct timer_queue *q)

@@ -40,6 +40,7 @@ struct vcpu {
 	void (*entry)(void *arg);
 	void *arg;
 	struct guest *guest;		/* NULL: host thread */
+	void (*release)(struct vcpu *v);	/* frees v after exit (NULL: kfree) */
 	bool wake_pending;		/* woken while still running */
 	/* statistics, in timebase ticks */
 	uint64_t run_ticks;
@@ -51,6 +52,9 @@ struct vcpu {
  * Thread context. Returns NULL when out of memory. */
 struct vcpu *thread_create(const char *name, void (*fn)(void *arg), void *arg,
 			   unsigned int prio, uint64_t affinity);
+/* Initialise a caller-allocated vCPU as a thread (not started); 0 or -errno. */
+int thread_init(struct vcpu *v, const char *name, void (*fn)(void *arg), void *arg,
+		unsigned int prio, uint64_t affinity);
 /* Make a created thread runnable on the least loaded allowed cpu. */
 void thread_start(struct vcpu *v);
 /* End the calling thread. */
@@ -76,6 +80,10 @@ void sched_wakeup(struct vcpu *v);
 /* Boot: the calling context becomes this hart's idle thread. */
 void sched_init_cpu(struct cpu *c, unsigned long stack_base, size_t stack_size);
 void sched_idle_loop(void) __attribute__((noreturn));
+
+/* Guest vCPUs: the scheduler tells core/vcpu.c around every switch
+ * (interrupts off, run-queue lock held). */
+void vcpu_switch_hook(struct cpu *c, struct vcpu *prev, struct vcpu *next);
 
 /* Every vCPU, for listings; the callback runs with the list lock held. */
 void sched_for_each_vcpu(void (*fn)(struct vcpu *v, void *ctx), void *ctx);

@@ -32,6 +32,7 @@ struct timer_event {
 	timer_handler_t handler;
 	void *data;			/* for the handler */
 	bool armed;
+	int cpu;			/* hart whose queue owns it, -1 before first arm */
 };
 
 struct timer_queue {

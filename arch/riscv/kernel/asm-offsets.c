@@ -4,6 +4,7 @@
 #include <keel/percpu.h>
 #include <asm/ptregs.h>
 #include <asm/context.h>
+#include <asm/vcpu.h>
 
 #define DEFINE(sym, val) \
 	__asm__ volatile("\n@@ASM_OFFSET " #sym " %0" :: "i"(val))
@@ -22,6 +23,28 @@ void asm_offsets(void)
 	OFFSET(CPU_BOOT_SP, cpu, arch.boot_sp);
 	OFFSET(CPU_BOOT_SATP, cpu, arch.boot_satp);
 	DEFINE(CPU_SIZE, sizeof(struct cpu));
+	OFFSET(CPU_HARTID, cpu, hartid);
+	OFFSET(CPU_STATE, cpu, state);
+	DEFINE(CPU_STARTING_VALUE, CPU_STARTING);
+
+	OFFSET(VA_GUEST, vcpu_arch, guest.x);
+	OFFSET(VA_GUEST_SEPC, vcpu_arch, guest.sepc);
+	OFFSET(VA_GUEST_SSTATUS, vcpu_arch, guest.sstatus);
+	OFFSET(VA_GUEST_HSTATUS, vcpu_arch, guest.hstatus);
+	OFFSET(VA_HOST_RA, vcpu_arch, host.ra);
+	OFFSET(VA_HOST_SP, vcpu_arch, host.sp);
+	OFFSET(VA_HOST_GP, vcpu_arch, host.gp);
+	OFFSET(VA_HOST_TP, vcpu_arch, host.tp);
+	OFFSET(VA_HOST_S, vcpu_arch, host.s);
+	OFFSET(VA_HOST_SSTATUS, vcpu_arch, host.sstatus);
+	OFFSET(VA_HOST_HSTATUS, vcpu_arch, host.hstatus);
+	OFFSET(VA_HOST_STVEC, vcpu_arch, host.stvec);
+	OFFSET(VA_HOST_SSCRATCH, vcpu_arch, host.sscratch);
+	OFFSET(VA_TRAP_SCAUSE, vcpu_arch, trap.scause);
+	OFFSET(VA_TRAP_STVAL, vcpu_arch, trap.stval);
+	OFFSET(VA_TRAP_HTVAL, vcpu_arch, trap.htval);
+	OFFSET(VA_TRAP_HTINST, vcpu_arch, trap.htinst);
+	OFFSET(VA_FP_FCSR, vcpu_fp_state, fcsr);
 
 	OFFSET(CTX_RA, arch_context, ra);
 	OFFSET(CTX_SP, arch_context, sp);

@@ -9,6 +9,13 @@
 _start:
 	csrw	sie, zero
 	csrw	sscratch, zero
+	/* Only one hart may boot. Some firmware lets a hart that is being
+	 * started with HSM run from the default entry before its start
+	 * address is set: such a hart must not clear .bss again. */
+	la	t0, boot_lottery
+	li	t1, 1
+	amoadd.w t1, t1, (t0)
+	bnez	t1, .Llate_hart
 	/* Clear .bss: nothing in C may run before this. */
 	la	t0, _sbss
 	la	t1, _ebss
@@ -28,6 +35,25 @@ _start:
 2:	wfi
 	j	2b
 
+	/* A hart that came to _start after the boot hart: find its struct cpu
+	 * by hart id (a0) once the boot hart has asked for it to be started,
+	 * then go on as a secondary. */
+.Llate_hart:
+	la	t0, cpus
+	li	t1, CONFIG_NR_CPUS
+1:	ld	t2, CPU_HARTID(t0)
+	lw	t3, CPU_STATE(t0)
+	bne	t2, a0, 2f
+	li	t4, CPU_STARTING_VALUE
+	beq	t3, t4, 3f
+2:	addi	t0, t0, CPU_SIZE
+	addi	t1, t1, -1
+	bnez	t1, 1b
+	wfi
+	j	.Llate_hart
+3:	mv	a1, t0
+	j	secondary_entry
+
 	.globl secondary_entry
 secondary_entry:
 	csrw	sie, zero
@@ -44,6 +70,11 @@ secondary_entry:
 	call	arch_secondary_boot
 3:	wfi
 	j	3b
+
+	.section .data
+	.balign 4
+boot_lottery:
+	.word	0
 
 	/* Boot stack with an unmapped guard page below it. */
 	.section .bss.stack, "aw", @nobits

@@ -5,6 +5,7 @@
 #include <arch/trap.h>
 #include <keel/compiler.h>
 #include <keel/printk.h>
+#include <asm/vcpu_internal.h>
 
 static const char *const exception_names[] = {
 	[EXC_INST_MISALIGNED] = "instruction address misaligned",
@@ -72,12 +73,29 @@ static void handle_interrupt(unsigned long code)
 	sched_irq_exit();
 }
 
+/* Interrupts taken while a guest ran arrive here from arch_vcpu_run(). */
+void arch_handle_host_irq(unsigned long code)
+{
+	handle_interrupt(code);
+}
+
+extern char hlvx_fault_pc[], hlvx_fixup[], hlv_d_fault_pc[], hlv_d_fixup[];
+
 /* Called from trap_entry.S with the saved frame. IRQ context. */
 void trap_handler(struct pt_regs *regs);
 void trap_handler(struct pt_regs *regs)
 {
 	if (regs->scause & CAUSE_IRQ_FLAG) {
 		handle_interrupt(regs->scause & ~CAUSE_IRQ_FLAG);
+		return;
+	}
+	/* A guest memory access on the guest's behalf faulted. */
+	if (pt_regs_pc(regs) == (unsigned long)hlvx_fault_pc) {
+		pt_regs_pc(regs) = (unsigned long)hlvx_fixup;
+		return;
+	}
+	if (pt_regs_pc(regs) == (unsigned long)hlv_d_fault_pc) {
+		pt_regs_pc(regs) = (unsigned long)hlv_d_fixup;
 		return;
 	}
 	panic_trap(regs, arch_trap_cause_name(regs->scause));

@@ -31,6 +31,10 @@ SECTIONS
 		KEEP(*(keel_drivers))
 		__stop_keel_drivers = .;
 		. = ALIGN(8);
+		__start_keel_emulators = .;
+		KEEP(*(keel_emulators))
+		__stop_keel_emulators = .;
+		. = ALIGN(8);
 		__start_keel_initcalls = .;
 		KEEP(*(keel_initcalls))
 		__stop_keel_initcalls = .;

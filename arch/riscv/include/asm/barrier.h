@@ -2,6 +2,8 @@
 #ifndef ASM_BARRIER_H
 #define ASM_BARRIER_H
 
+#include <keel/types.h>
+
 #define mb()		__asm__ volatile("fence iorw, iorw" ::: "memory")
 #define rmb()		__asm__ volatile("fence ir, ir" ::: "memory")
 #define wmb()		__asm__ volatile("fence ow, ow" ::: "memory")

@@ -1,0 +1,33 @@
+/* Fetch guest instruction bytes with HLVX.HU (priv spec §9.2.4 / §9.3): a
+ * guest page fault on the fetch comes to the host trap handler, which sees
+ * sepc == hlvx_fault_pc and resumes at hlvx_fixup (returns -EFAULT). */
+	.text
+	.globl hlvx_hu_raw, hlvx_fault_pc, hlvx_fixup
+	/* a0 = guest virtual address, a1 = unsigned long *out; returns 0 */
+hlvx_hu_raw:
+	.option push
+	.option arch, +h
+hlvx_fault_pc:
+	hlvx.hu	t0, (a0)
+	.option pop
+	sd	t0, 0(a1)
+	li	a0, 0
+	ret
+hlvx_fixup:
+	li	a0, -14
+	ret
+
+	/* Read a doubleword of guest virtual memory with HLV.D; same fixup. */
+	.globl hlv_d_raw, hlv_d_fault_pc, hlv_d_fixup
+hlv_d_raw:
+	.option push
+	.option arch, +h
+hlv_d_fault_pc:
+	hlv.d	t0, (a0)
+	.option pop
+	sd	t0, 0(a1)
+	li	a0, 0
+	ret
+hlv_d_fixup:
+	li	a0, -14
+	ret

@@ -1,0 +1,279 @@
+/* Guest vCPUs on RISC-V: reset state, loading and saving the VS-level CSRs
+ * when a vCPU is scheduled in and out, lazy FP, pending interrupts flushed to
+ * hvip, and one trip into the guest and back (priv spec ch. 9). */
+#include <arch/guest.h>
+#include <arch/irqflags.h>
+#include <arch/timer.h>
+#include <asm/vcpu_internal.h>
+#include <keel/percpu.h>
+#include <keel/printk.h>
+#include <keel/string.h>
+#include <keel/timer.h>
+
+struct hyp_caps hyp_caps;
+
+static struct guest_vcpu *fp_owner[CONFIG_NR_CPUS];
+
+void hyp_cpu_init(void)
+{
+	csr_write(hedeleg, BIT(EXC_INST_MISALIGNED) | BIT(EXC_ILLEGAL_INST) |
+		  BIT(EXC_BREAKPOINT) | BIT(EXC_ECALL_U) | BIT(EXC_INST_PAGE_FAULT) |
+		  BIT(EXC_LOAD_PAGE_FAULT) | BIT(EXC_STORE_PAGE_FAULT));
+	csr_write(hideleg, HVIP_VSSIP | HVIP_VSTIP | HVIP_VSEIP);
+	csr_write(hcounteren, 0x7);		/* cycle, time, instret */
+	csr_write(hvip, 0);
+	csr_write(hgatp, 0);
+}
+
+void arch_vcpu_reset(struct guest_vcpu *gv, uint64_t pc, uint64_t a1)
+{
+	struct vcpu_arch *a = &gv->arch;
+
+	memset(&a->guest, 0, sizeof(a->guest));
+	memset(&a->csr, 0, sizeof(a->csr));
+	memset(&a->fp, 0, sizeof(a->fp));
+	a->guest.sepc = pc;
+	a->guest.x[10] = gv->index;
+	a->guest.x[11] = a1;
+	/* sret lands in VS-mode supervisor with the FPU usable. */
+	a->guest.sstatus = SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_FS_INITIAL;
+	a->guest.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
+	a->csr.vstimecmp = UINT64_MAX;
+	a->henvcfg = hyp_caps.sstc ? ENVCFG_STCE : 0;
+	a->htimedelta = 0;
+	__atomic_store_n(&a->pending, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&a->pending_mask, 0, __ATOMIC_SEQ_CST);
+	a->hvip = 0;
+}
+
+static void fp_save(struct guest_vcpu *gv)
+{
+	unsigned long fs = gv->arch.guest.sstatus & SSTATUS_FS;
+
+	if (fs != SSTATUS_FS_DIRTY)
+		return;
+	csr_set(sstatus, SSTATUS_FS_INITIAL);
+	__vcpu_fp_save(&gv->arch.fp);
+	csr_clear(sstatus, SSTATUS_FS);
+	gv->arch.guest.sstatus = (gv->arch.guest.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+}
+
+static void fp_restore(struct guest_vcpu *gv)
+{
+	unsigned int cpu = this_cpu()->id;
+
+	if (fp_owner[cpu] == gv || (gv->arch.guest.sstatus & SSTATUS_FS) == SSTATUS_FS_OFF)
+		return;
+	if (fp_owner[cpu])
+		fp_save(fp_owner[cpu]);
+	csr_set(sstatus, SSTATUS_FS_INITIAL);
+	__vcpu_fp_restore(&gv->arch.fp);
+	csr_clear(sstatus, SSTATUS_FS);
+	gv->arch.guest.sstatus = (gv->arch.guest.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+	fp_owner[cpu] = gv;
+}
+
+void arch_vcpu_load(struct guest_vcpu *gv)
+{
+	struct vcpu_arch *a = &gv->arch;
+
+	csr_write(vsstatus, a->csr.vsstatus);
+	csr_write(vsie, a->csr.vsie);
+	csr_write(vstvec, a->csr.vstvec);
+	csr_write(vsscratch, a->csr.vsscratch);
+	csr_write(vsepc, a->csr.vsepc);
+	csr_write(vscause, a->csr.vscause);
+	csr_write(vstval, a->csr.vstval);
+	csr_write(vsatp, a->csr.vsatp);
+	csr_write(henvcfg, a->henvcfg);
+	csr_write(htimedelta, a->htimedelta);
+	if (hyp_caps.sstc)
+		csr_write(CSR_VSTIMECMP, a->csr.vstimecmp);
+	a->hgatp = 0;		/* rewritten before entry */
+	fp_restore(gv);
+	a->loaded = true;
+}
+
+void arch_vcpu_put(struct guest_vcpu *gv)
+{
+	struct vcpu_arch *a = &gv->arch;
+
+	if (!a->loaded)
+		return;
+	a->csr.vsstatus = csr_read(vsstatus);
+	a->csr.vsie = csr_read(vsie);
+	a->csr.vstvec = csr_read(vstvec);
+	a->csr.vsscratch = csr_read(vsscratch);
+	a->csr.vsepc = csr_read(vsepc);
+	a->csr.vscause = csr_read(vscause);
+	a->csr.vstval = csr_read(vstval);
+	a->csr.vsatp = csr_read(vsatp);
+	if (hyp_caps.sstc)
+		a->csr.vstimecmp = csr_read(CSR_VSTIMECMP);
+	fp_save(gv);
+	if (fp_owner[this_cpu()->id] == gv)
+		fp_owner[this_cpu()->id] = NULL;
+	a->loaded = false;
+}
+
+/* The guest may clear or set VSSIP itself (vsip.SSIP aliases hvip.VSSIP,
+ * priv spec §9.2.3): take its change into the pending bits unless Keel
+ * changed the bit since the last entry. */
+static void sync_soft_irq(struct vcpu_arch *a)
+{
+	unsigned long hw = csr_read(hvip);
+
+	if (!((hw ^ a->hvip) & HVIP_VSSIP))
+		return;
+	a->hvip = (a->hvip & ~HVIP_VSSIP) | (hw & HVIP_VSSIP);
+	if (__atomic_fetch_or(&a->pending_mask, HVIP_VSSIP, __ATOMIC_SEQ_CST) & HVIP_VSSIP)
+		return;
+	if (hw & HVIP_VSSIP)
+		__atomic_or_fetch(&a->pending, HVIP_VSSIP, __ATOMIC_SEQ_CST);
+	else
+		__atomic_and_fetch(&a->pending, ~HVIP_VSSIP, __ATOMIC_SEQ_CST);
+}
+
+/* Bits Keel changed since the last entry go into the hvip shadow. */
+static void flush_irqs(struct vcpu_arch *a)
+{
+	if (__atomic_load_n(&a->pending_mask, __ATOMIC_RELAXED)) {
+		unsigned long mask = __atomic_exchange_n(&a->pending_mask, 0, __ATOMIC_ACQUIRE);
+		unsigned long val = __atomic_load_n(&a->pending, __ATOMIC_SEQ_CST) & mask;
+
+		a->hvip = (a->hvip & ~mask) | val;
+	}
+	csr_write(hvip, a->hvip);
+}
+
+/* Enter the guest once; handle the exit. vCPU thread, interrupts enabled. */
+void arch_vcpu_run(struct guest_vcpu *gv)
+{
+	struct vcpu_arch *a = &gv->arch;
+	unsigned long hgatp, cause;
+
+	arch_irq_disable();
+	if (this_cpu()->need_resched) {
+		arch_irq_enable();
+		schedule();
+		return;
+	}
+	hgatp = vmid_prepare(gv->guest);
+	if (hgatp != a->hgatp) {
+		csr_write(hgatp, hgatp);
+		a->hgatp = hgatp;
+	}
+	if (gv->requests & (VCPU_REQ_FENCE_I | VCPU_REQ_SFENCE)) {
+		__atomic_and_fetch(&gv->requests, ~(VCPU_REQ_FENCE_I | VCPU_REQ_SFENCE),
+				   __ATOMIC_SEQ_CST);
+		__asm__ volatile("fence.i\n" H_INSN("hfence.vvma zero, zero") ::: "memory");
+	}
+	flush_irqs(a);
+	__vcpu_switch_to(a);
+	sync_soft_irq(a);
+	gv->stats.exits++;
+	cause = a->trap.scause;
+	if (cause & CAUSE_IRQ_FLAG) {
+		gv->stats.exit_irq++;
+		arch_handle_host_irq(cause & ~CAUSE_IRQ_FLAG);
+		arch_irq_enable();
+		return;
+	}
+	arch_irq_enable();
+	vcpu_handle_sync_exit(gv);
+}
+
+bool arch_vcpu_has_pending_irq(struct guest_vcpu *gv)
+{
+	struct vcpu_arch *a = &gv->arch;
+	unsigned long vsie = a->loaded ? csr_read(vsie) : a->csr.vsie;
+	unsigned long pend = __atomic_load_n(&a->pending, __ATOMIC_SEQ_CST);
+
+	if (hyp_caps.sstc) {
+		uint64_t cmp = a->loaded ? csr_read(CSR_VSTIMECMP) : a->csr.vstimecmp;
+
+		if (arch_timer_now() + a->htimedelta >= cmp)
+			pend |= HVIP_VSTIP;
+	}
+	/* vsie holds S-level positions (1, 5, 9) of the VS bits (2, 6, 10). */
+	return ((pend >> 1) & vsie) != 0;
+}
+
+uint64_t arch_vcpu_timer_deadline(struct guest_vcpu *gv)
+{
+	struct vcpu_arch *a = &gv->arch;
+	uint64_t cmp;
+
+	if (!hyp_caps.sstc)
+		return UINT64_MAX;	/* SBI set_timer arms gv->timer itself */
+	cmp = a->loaded ? csr_read(CSR_VSTIMECMP) : a->csr.vstimecmp;
+	return cmp == UINT64_MAX ? cmp : cmp - a->htimedelta;
+}
+
+void vcpu_timer_set(struct guest_vcpu *gv, uint64_t deadline)
+{
+	if (hyp_caps.sstc) {
+		csr_write(CSR_VSTIMECMP, deadline);
+		return;
+	}
+	vcpu_irq_deassert(&gv->vcpu, VCPU_IRQ_TIMER);
+	timer_event_arm(&gv->timer, deadline - gv->arch.htimedelta);
+}
+
+static const char *const gpr_names[32] = {
+	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1",
+	"a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7",
+	"s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+void arch_vcpu_dump(struct guest_vcpu *gv)
+{
+	struct vcpu_arch *a = &gv->arch;
+
+	printk("  pc  : %016lx  sstatus: %016lx  hstatus: %016lx\n",
+	       a->guest.sepc, a->guest.sstatus, a->guest.hstatus);
+	for (int i = 0; i < 32; i += 4)
+		printk("  %-4s: %016lx  %-4s: %016lx  %-4s: %016lx  %-4s: %016lx\n",
+		       gpr_names[i], i ? a->guest.x[i] : 0UL, gpr_names[i + 1], a->guest.x[i + 1],
+		       gpr_names[i + 2], a->guest.x[i + 2], gpr_names[i + 3], a->guest.x[i + 3]);
+	printk("  vsstatus: %016lx  vsie: %016lx  vstvec: %016lx\n",
+	       a->csr.vsstatus, a->csr.vsie, a->csr.vstvec);
+	printk("  vsepc: %016lx  vscause: %016lx  vstval: %016lx\n",
+	       a->csr.vsepc, a->csr.vscause, a->csr.vstval);
+	printk("  vsatp: %016lx  vsscratch: %016lx  vstimecmp: %016llx\n",
+	       a->csr.vsatp, a->csr.vsscratch, (unsigned long long)a->csr.vstimecmp);
+	printk("  hvip (pending): %016lx  last scause: %016lx  htval: %016lx\n",
+	       a->pending, a->trap.scause, a->trap.htval);
+}
+
+static const unsigned long vcpu_irq_bits[VCPU_IRQ_NR] = {
+	[VCPU_IRQ_SOFT] = HVIP_VSSIP,
+	[VCPU_IRQ_TIMER] = HVIP_VSTIP,
+	[VCPU_IRQ_EXT] = HVIP_VSEIP,
+};
+
+void vcpu_irq_assert(struct vcpu *v, enum vcpu_irq irq)
+{
+	struct guest_vcpu *gv = to_guest_vcpu(v);
+	unsigned long bit = vcpu_irq_bits[irq];
+
+	__atomic_or_fetch(&gv->arch.pending, bit, __ATOMIC_SEQ_CST);
+	__atomic_or_fetch(&gv->arch.pending_mask, bit, __ATOMIC_SEQ_CST);
+	guest_vcpu_kick(gv);
+}
+
+void vcpu_irq_deassert(struct vcpu *v, enum vcpu_irq irq)
+{
+	struct guest_vcpu *gv = to_guest_vcpu(v);
+	unsigned long bit = vcpu_irq_bits[irq];
+
+	__atomic_and_fetch(&gv->arch.pending, ~bit, __ATOMIC_SEQ_CST);
+	__atomic_or_fetch(&gv->arch.pending_mask, bit, __ATOMIC_SEQ_CST);
+}
+
+bool vcpu_irq_is_pending(const struct vcpu *v, enum vcpu_irq irq)
+{
+	const struct guest_vcpu *gv = container_of(v, struct guest_vcpu, vcpu);
+
+	return __atomic_load_n(&gv->arch.pending, __ATOMIC_SEQ_CST) & vcpu_irq_bits[irq];
+}

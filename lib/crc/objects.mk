@@ -1,0 +1,2 @@
+# lib/crc: checksums (CRC-32 for GPT partition tables).
+obj-y += lib/crc32.o
