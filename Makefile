@@ -22,7 +22,6 @@ MEM       ?= 512M
 OPENSBI   ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 QEMU      := qemu-system-riscv64
 QEMU_EXTRA ?=
-BOOTCMD   ?=
 
 Q := $(if $(V),,@)
 
@@ -165,13 +164,19 @@ $(BUILD)/vmm.bin: $(BUILD)/vmm.elf
 	@echo "  vmm.bin: $$(stat -c %s $@) bytes"
 
 # ---------------------------------------------------------------- run / debug
+# The seed workflow's command line: the boot disk as initrd, and a boot
+# command that mounts it, runs /boot.xscript (which creates guest0) and
+# prints the banner.
+SEED_BOOTCMD := vfs mount initrd /;vfs run /boot.xscript;vfs cat /system/banner.txt
+BOOTCMD ?= $(SEED_BOOTCMD)
 QEMU_CMD = $(QEMU) -M virt -m $(MEM) -smp $(SMP) -nographic -bios $(OPENSBI) \
-	-kernel $(BUILD)/vmm.bin $(if $(BOOTCMD),-append 'vmm.bootcmd="$(BOOTCMD)"') $(QEMU_EXTRA)
+	-kernel $(BUILD)/vmm.bin -initrd $(DISK_IMG) \
+	$(if $(BOOTCMD),-append 'vmm.bootcmd="$(BOOTCMD)"') $(QEMU_EXTRA)
 
-run: all
+run: all disk
 	$(QEMU_CMD)
 
-debug: all
+debug: all disk
 	@echo "Keel waits for gdb on :1234. In another terminal: make gdb"
 	$(QEMU_CMD) -s -S
 
@@ -182,6 +187,9 @@ gdb: $(BUILD)/vmm.elf
 include tests/unit/unit.mk
 include tools/disk.mk
 include tests/guests/basic/basic.mk
+
+# The boot disk carries the basic guest firmware.
+$(DISK_IMG): $(BUILD)/guests/basic/firmware.bin
 
 PYTEST_ARGS ?=
 system-test: all

@@ -119,7 +119,6 @@ def test_debug_panic(keel):
     assert any(n.startswith("shell_exec") for n in names), names
 
 
-                   "a noreturn call as the next function (needs ra-1 lookup)")
 def test_debug_panic_names_caller(keel):
     report = crash(keel, "debug panic")
     names = [f for _, f in backtrace(report)]

@@ -47,6 +47,9 @@ void uart_isr(void)
 {
 	unsigned int head;
 
+	/* Reading IIR acknowledges a THR-empty interrupt (16550: IIR read
+	 * clears it when it is the source); receive data clears by draining. */
+	(void)uart_read(UART_IIR);
 	while (uart_read(UART_LSR) & UART_LSR_DR) {
 		uint8_t c = uart_read(UART_RBR);
 
