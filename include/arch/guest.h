@@ -27,6 +27,7 @@ struct guest_arch {
 	struct gstage gstage;
 	uint64_t vmid_gen;		/* 0: needs a VMID */
 	unsigned long vmid;
+	unsigned long hgatp;		/* for vmid_gen */
 };
 
 int arch_guest_init(struct guest *g);

@@ -55,6 +55,7 @@ struct guest_vcpu {
 	struct waitqueue wq;		/* the vCPU thread sleeps here */
 	volatile bool parked;		/* out of the guest, waiting to be allowed in */
 	volatile uint32_t requests;	/* VCPU_REQ_* bits */
+	struct devemu_dev *last_mmio;	/* device of the last MMIO exit */
 	struct vcpu_stats stats;
 };
 

@@ -31,3 +31,18 @@ hlv_d_fault_pc:
 hlv_d_fixup:
 	li	a0, -14
 	ret
+
+	/* 32 bits of guest instruction memory with HLVX.WU; same fixup. */
+	.globl hlvx_wu, hlvx_wu_fault_pc, hlvx_wu_fixup
+hlvx_wu:
+	.option push
+	.option arch, +h
+hlvx_wu_fault_pc:
+	hlvx.wu	t0, (a0)
+	.option pop
+	sd	t0, 0(a1)
+	li	a0, 0
+	ret
+hlvx_wu_fixup:
+	li	a0, -14
+	ret

@@ -80,6 +80,7 @@ void arch_handle_host_irq(unsigned long code)
 }
 
 extern char hlvx_fault_pc[], hlvx_fixup[], hlv_d_fault_pc[], hlv_d_fixup[];
+extern char hlvx_wu_fault_pc[], hlvx_wu_fixup[];
 
 /* Called from trap_entry.S with the saved frame. IRQ context. */
 void trap_handler(struct pt_regs *regs);
@@ -92,6 +93,10 @@ void trap_handler(struct pt_regs *regs)
 	/* A guest memory access on the guest's behalf faulted. */
 	if (pt_regs_pc(regs) == (unsigned long)hlvx_fault_pc) {
 		pt_regs_pc(regs) = (unsigned long)hlvx_fixup;
+		return;
+	}
+	if (pt_regs_pc(regs) == (unsigned long)hlvx_wu_fault_pc) {
+		pt_regs_pc(regs) = (unsigned long)hlvx_wu_fixup;
 		return;
 	}
 	if (pt_regs_pc(regs) == (unsigned long)hlv_d_fault_pc) {

@@ -146,41 +146,62 @@ static void flush_irqs(struct vcpu_arch *a)
 	csr_write(hvip, a->hvip);
 }
 
-/* Enter the guest once; handle the exit. vCPU thread, interrupts enabled. */
-void arch_vcpu_run(struct guest_vcpu *gv)
+#define VCPU_REQ_FENCES	(VCPU_REQ_FENCE_I | VCPU_REQ_SFENCE)
+
+/* Anything core must see to before the vCPU may run on: a reschedule,
+ * a lifecycle request, the guest or the hart stopped. */
+static inline bool vcpu_must_leave(const struct guest_vcpu *gv)
+{
+	return this_cpu()->need_resched || (gv->requests & ~VCPU_REQ_FENCES) ||
+	       gv->guest->state != GUEST_RUNNING || gv->hsm == VCPU_HSM_STOPPED;
+}
+
+void vcpu_do_fences(struct guest_vcpu *gv)
+{
+	__atomic_and_fetch(&gv->requests, ~VCPU_REQ_FENCES, __ATOMIC_SEQ_CST);
+	__asm__ volatile("fence.i\n" H_INSN("hfence.vvma zero, zero") ::: "memory");
+}
+
+/* One trip into the guest: pending interrupts to hvip, the G-stage root
+ * and VMID, the world switch, and the guest's own change to VSSIP. */
+static inline void vcpu_enter(struct guest_vcpu *gv)
 {
 	struct vcpu_arch *a = &gv->arch;
-	unsigned long hgatp, cause;
+	unsigned long hgatp = vmid_hgatp(gv->guest);
 
-	arch_irq_disable();
-	if (this_cpu()->need_resched) {
-		arch_irq_enable();
-		schedule();
-		return;
-	}
-	hgatp = vmid_prepare(gv->guest);
 	if (hgatp != a->hgatp) {
 		csr_write(hgatp, hgatp);
 		a->hgatp = hgatp;
 	}
-	if (gv->requests & (VCPU_REQ_FENCE_I | VCPU_REQ_SFENCE)) {
-		__atomic_and_fetch(&gv->requests, ~(VCPU_REQ_FENCE_I | VCPU_REQ_SFENCE),
-				   __ATOMIC_SEQ_CST);
-		__asm__ volatile("fence.i\n" H_INSN("hfence.vvma zero, zero") ::: "memory");
-	}
 	flush_irqs(a);
 	__vcpu_switch_to(a);
 	sync_soft_irq(a);
-	gv->stats.exits++;
-	cause = a->trap.scause;
-	if (cause & CAUSE_IRQ_FLAG) {
-		gv->stats.exit_irq++;
-		arch_handle_host_irq(cause & ~CAUSE_IRQ_FLAG);
-		arch_irq_enable();
-		return;
+}
+
+/* Run the guest until core has something to do. vCPU thread. Exits are
+ * handled with interrupts off: a host interrupt that arrives meanwhile
+ * makes the next entry exit at once, and is handled right there. Handlers
+ * that may wait block through the scheduler, which copes with that. */
+void arch_vcpu_run(struct guest_vcpu *gv)
+{
+	struct vcpu_arch *a = &gv->arch;
+	unsigned long cause;
+
+	arch_irq_disable();
+	while (!vcpu_must_leave(gv)) {
+		if (unlikely(gv->requests & VCPU_REQ_FENCES))
+			vcpu_do_fences(gv);
+		vcpu_enter(gv);
+		gv->stats.exits++;
+		cause = a->trap.scause;
+		if (cause & CAUSE_IRQ_FLAG) {
+			gv->stats.exit_irq++;
+			arch_handle_host_irq(cause & ~CAUSE_IRQ_FLAG);
+		} else {
+			vcpu_handle_sync_exit(gv);
+		}
 	}
 	arch_irq_enable();
-	vcpu_handle_sync_exit(gv);
 }
 
 bool arch_vcpu_has_pending_irq(struct guest_vcpu *gv)

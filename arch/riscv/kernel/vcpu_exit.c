@@ -13,14 +13,22 @@
 
 #define INSN_WFI	0x10500073U
 
-/* Read a halfword of guest instruction memory with HLVX.HU; a fault while
- * doing so is caught by the host trap handler's fixup (trap.c). */
+/* Read guest instruction memory with HLVX; a fault while doing so is
+ * caught by the host trap handler's fixup (trap.c). */
 int hlvx_hu(unsigned long gva, unsigned long *val);
+int hlvx_hu_raw(unsigned long gva, unsigned long *val);
+int hlvx_wu(unsigned long gva, unsigned long *val);
+int hlv_d_raw(unsigned long gva, unsigned long *val);
 
 static int fetch_insn(struct guest_vcpu *gv, uint32_t *insn)
 {
 	unsigned long pc = gv->arch.guest.sepc, lo, hi;
 
+	/* One 32-bit read when it cannot cross a page (priv spec: HLVX.WU). */
+	if ((pc & 3) == 0 && !hlvx_wu(pc, &lo)) {
+		*insn = (uint32_t)((lo & 3) == 3 ? lo : lo & 0xffff);
+		return 0;
+	}
 	if (hlvx_hu(pc, &lo))
 		return -EFAULT;
 	if ((lo & 3) != 3) {
@@ -114,8 +122,16 @@ static void guest_page_fault(struct guest_vcpu *gv)
 {
 	struct vcpu_trap_info *t = &gv->arch.trap;
 	uint64_t gpa = (t->htval << 2) | (t->stval & 3);
-	int idx = guest_region_index(gv->guest, gpa);
-	struct devemu_dev *dev = idx >= 0 ? gv->guest->regions[idx].dev : NULL;
+	struct devemu_dev *dev = gv->last_mmio;
+	int idx;
+
+	/* Most exits hit the device the last one did: look it up once. */
+	if (!dev || gpa - dev->region->gpa >= dev->region->size) {
+		idx = guest_region_index(gv->guest, gpa);
+		dev = idx >= 0 ? gv->guest->regions[idx].dev : NULL;
+		if (dev)
+			gv->last_mmio = dev;
+	}
 
 	if (dev && t->scause != EXC_INST_GUEST_PAGE_FAULT && !emulate_mmio(gv, dev, gpa))
 		return;
@@ -161,39 +177,27 @@ static const exit_handler_t exit_handlers[EXIT_STAT_CAUSES] = {
 void vcpu_handle_sync_exit(struct guest_vcpu *gv)
 {
 	unsigned long cause = gv->arch.trap.scause;
-	exit_handler_t fn = cause < EXIT_STAT_CAUSES ? exit_handlers[cause] : NULL;
+	exit_handler_t fn;
 
+	if (likely(cause == EXC_ECALL_VS)) {	/* the most frequent exit */
+		gv->stats.exit_cause[cause]++;
+		vcpu_sbi_ecall(gv);
+		return;
+	}
+	fn = cause < EXIT_STAT_CAUSES ? exit_handlers[cause] : NULL;
 	if (cause < EXIT_STAT_CAUSES)
 		gv->stats.exit_cause[cause]++;
 	(fn ? fn : unexpected_exit)(gv);
 }
 
-int hlvx_hu_raw(unsigned long gva, unsigned long *val);
-int hlv_d_raw(unsigned long gva, unsigned long *val);
-
-/* HLV/HLVX read as the guest privilege in hstatus.SPVP; Keel runs with the
- * host's hstatus, so borrow the guest's SPVP for the access. */
-static int guest_read(int (*raw)(unsigned long, unsigned long *), unsigned long gva,
-		      unsigned long *val)
-{
-	unsigned long flags = arch_irq_save();
-	struct guest_vcpu *gv = to_guest_vcpu(current_vcpu());
-	unsigned long old = csr_read(hstatus);
-	int ret;
-
-	csr_write(hstatus, (old & ~HSTATUS_SPVP) | (gv->arch.guest.hstatus & HSTATUS_SPVP));
-	ret = raw(gva, val);
-	csr_write(hstatus, old);
-	arch_irq_restore(flags);
-	return ret;
-}
-
+/* HLV/HLVX read as the guest privilege in hstatus.SPVP, which still holds
+ * the guest's value after an exit (vcpu_switch.S). Exit handlers only. */
 int hlvx_hu(unsigned long gva, unsigned long *val)
 {
-	return guest_read(hlvx_hu_raw, gva, val);
+	return hlvx_hu_raw(gva, val);
 }
 
 int vcpu_read_guest_ulong(unsigned long gva, unsigned long *val)
 {
-	return guest_read(hlv_d_raw, gva, val);
+	return hlv_d_raw(gva, val);
 }

@@ -114,13 +114,20 @@ static void request_fence(struct guest_vcpu *t, void *ctx)
 	uint32_t req = *(uint32_t *)ctx;
 	uint64_t deadline = timer_now() + timer_ms_to_ticks(100);
 
+	struct guest_vcpu *self = to_guest_vcpu(current_vcpu());
+
 	__atomic_or_fetch(&t->requests, req, __ATOMIC_SEQ_CST);
-	if (t == to_guest_vcpu(current_vcpu()))
+	if (t == self)
 		return;
 	guest_vcpu_kick(t);
+	/* Wait for a vCPU in its guest on another hart; meanwhile do what
+	 * others ask of this one, so two vCPUs fencing each other finish. */
 	while ((__atomic_load_n(&t->requests, __ATOMIC_SEQ_CST) & req) &&
-	       t->vcpu.state == VCPU_RUNNING && timer_now() < deadline)
+	       t->vcpu.state == VCPU_RUNNING && !t->parked && timer_now() < deadline) {
+		if (self->requests & (VCPU_REQ_FENCE_I | VCPU_REQ_SFENCE))
+			vcpu_do_fences(self);
 		cpu_relax();
+	}
 }
 
 static enum sbi_action sbi_rfence(struct sbi_call *c)
@@ -336,8 +343,14 @@ static const struct sbi_ext sbi_exts[] = {
 
 static const struct sbi_ext unknown_ext = { 0, 0, 8, sbi_unknown };
 
-static const struct sbi_ext *find_ext(unsigned long id)
+static __always_inline const struct sbi_ext *find_ext(unsigned long id)
 {
+	switch (id) {			/* the hot ones without a search */
+	case SBI_EXT_BASE:	return &sbi_exts[0];
+	case SBI_EXT_TIME:	return &sbi_exts[2];
+	case SBI_EXT_IPI:	return &sbi_exts[3];
+	default:		break;
+	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(sbi_exts); i++)
 		if (id >= sbi_exts[i].min && id <= sbi_exts[i].max)
 			return &sbi_exts[i];
@@ -357,7 +370,7 @@ void vcpu_sbi_ecall(struct guest_vcpu *gv)
 	enum sbi_action act;
 
 	gv->stats.sbi[e->stat]++;
-	act = e->handle(&c);
+	act = c.ext == SBI_EXT_BASE ? sbi_base(&c) : e->handle(&c);
 	if (act == SBI_NO_RETURN)
 		return;
 	x[10] = (unsigned long)c.ret.error;

@@ -2,7 +2,12 @@
  * hstatus.SPV=1) and back on the guest's next trap, which comes to
  * __vcpu_exit through stvec. sscratch holds the vCPU's struct vcpu_arch
  * while the guest runs. Only the registers below are switched per entry;
- * VS CSRs are loaded once per schedule (vcpu.c). */
+ * VS CSRs are loaded once per schedule (vcpu.c).
+ *
+ * After an exit hstatus keeps the guest's value but for SPV, which is
+ * cleared so that Keel's own sret (trap returns) stays in HS-mode: HLV and
+ * HLVX on the guest's behalf then use the guest's privilege (SPVP) with no
+ * juggling, and Keel depends on nothing else in hstatus. */
 #include <asm/csr.h>
 #include <generated/asm-offsets.h>
 
@@ -36,12 +41,11 @@ __vcpu_switch_to:
 	ld	t2, VA_GUEST_SEPC(a0)
 	la	t3, __vcpu_exit
 	csrrw	t0, sstatus, t0
-	csrrw	t1, hstatus, t1
+	csrw	hstatus, t1
 	csrw	sepc, t2
 	csrrw	t3, stvec, t3
 	csrrw	t4, sscratch, a0
 	sd	t0, VA_HOST_SSTATUS(a0)
-	sd	t1, VA_HOST_HSTATUS(a0)
 	sd	t3, VA_HOST_STVEC(a0)
 	sd	t4, VA_HOST_SSCRATCH(a0)
 
@@ -115,12 +119,13 @@ __vcpu_exit:
 
 	/* Guest trap state and a0; host CSRs back. */
 	ld	t1, VA_HOST_SSTATUS(a0)
-	ld	t2, VA_HOST_HSTATUS(a0)
 	ld	t3, VA_HOST_STVEC(a0)
 	ld	t4, VA_HOST_SSCRATCH(a0)
 	csrrw	t0, sscratch, t4
 	csrrw	t1, sstatus, t1
-	csrrw	t2, hstatus, t2
+	csrr	t2, hstatus
+	li	t5, HSTATUS_SPV
+	csrc	hstatus, t5
 	csrw	stvec, t3
 	csrr	t3, sepc
 	csrr	t4, scause

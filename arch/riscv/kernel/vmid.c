@@ -9,10 +9,11 @@
 #include <keel/spinlock.h>
 
 static DEFINE_SPINLOCK(vmid_lock);
-static volatile uint64_t vmid_gen = 1;
+volatile uint64_t vmid_gen = 1;
 static unsigned long vmid_next = 1;
 static uint64_t hart_gen[CONFIG_NR_CPUS];
 static const struct guest *hart_last_guest[CONFIG_NR_CPUS];
+const struct guest *vmid_hart_ready[CONFIG_NR_CPUS];
 
 static inline void hfence_gvma_all(void)
 {
@@ -49,6 +50,8 @@ static void vmid_alloc(struct guest *g)
 	spin_unlock_irqrestore(&vmid_lock, flags);
 }
 
+/* Slow path of vmid_hgatp(): allocate or flush as needed, then remember
+ * that this hart may run g with its current hgatp. */
 unsigned long vmid_prepare(struct guest *g)
 {
 	unsigned int cpu = this_cpu()->id;
@@ -58,15 +61,19 @@ unsigned long vmid_prepare(struct guest *g)
 			hfence_gvma_all();
 			hart_last_guest[cpu] = g;
 		}
-		return gstage_hgatp(&g->arch.gstage, 0);
+		g->arch.vmid_gen = vmid_gen;
+		g->arch.hgatp = gstage_hgatp(&g->arch.gstage, 0);
+	} else {
+		if (g->arch.vmid_gen != vmid_gen)
+			vmid_alloc(g);
+		if (hart_gen[cpu] != g->arch.vmid_gen) {
+			hfence_gvma_all();
+			hart_gen[cpu] = g->arch.vmid_gen;
+		}
+		g->arch.hgatp = gstage_hgatp(&g->arch.gstage, g->arch.vmid);
 	}
-	if (g->arch.vmid_gen != vmid_gen)
-		vmid_alloc(g);
-	if (hart_gen[cpu] != g->arch.vmid_gen) {
-		hfence_gvma_all();
-		hart_gen[cpu] = g->arch.vmid_gen;
-	}
-	return gstage_hgatp(&g->arch.gstage, g->arch.vmid);
+	vmid_hart_ready[cpu] = g;
+	return g->arch.hgatp;
 }
 
 /* A guest's mappings changed or it is gone: drop its translations on every
@@ -76,8 +83,11 @@ void vmid_invalidate(struct guest *g)
 	unsigned long flags = spin_lock_irqsave(&vmid_lock);
 
 	g->arch.vmid_gen = 0;
-	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++)
+	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++) {
 		if (hart_last_guest[i] == g)
 			hart_last_guest[i] = NULL;
+		if (vmid_hart_ready[i] == g)
+			vmid_hart_ready[i] = NULL;
+	}
 	spin_unlock_irqrestore(&vmid_lock, flags);
 }

@@ -4,6 +4,7 @@
 
 #include <keel/guest.h>
 #include <asm/csr.h>
+#include <keel/percpu.h>
 
 #define HVIP_VSSIP	BIT(IRQ_VS_SOFT)
 #define HVIP_VSTIP	BIT(IRQ_VS_TIMER)
@@ -22,6 +23,20 @@ void vmid_init(void);
 /* Make sure the guest has a VMID of the current generation and this hart
  * has flushed stale ones; returns the hgatp to use. Interrupts off. */
 unsigned long vmid_prepare(struct guest *g);
+extern volatile uint64_t vmid_gen;
+extern const struct guest *vmid_hart_ready[CONFIG_NR_CPUS];
+
+/* hgatp for g on this hart: the fast path when nothing changed since this
+ * hart last checked g's VMID. Interrupts off. */
+static inline unsigned long vmid_hgatp(struct guest *g)
+{
+	if (likely(vmid_hart_ready[this_cpu()->id] == g && g->arch.vmid_gen == vmid_gen))
+		return g->arch.hgatp;
+	return vmid_prepare(g);
+}
+
+/* Do the fences other vCPUs asked of this one (RFENCE). */
+void vcpu_do_fences(struct guest_vcpu *gv);
 /* Forget the guest's VMID so stale translations are never used. */
 void vmid_invalidate(struct guest *g);
 
