@@ -39,6 +39,7 @@ void arch_vcpu_reset(struct guest_vcpu *gv, uint64_t pc, uint64_t a1)
 	a->guest.sstatus = SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_FS_INITIAL;
 	a->guest.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
 	a->csr.vstimecmp = UINT64_MAX;
+	a->mmio_insn.len = 0;
 	a->henvcfg = hyp_caps.sstc ? ENVCFG_STCE : 0;
 	a->htimedelta = 0;
 	__atomic_store_n(&a->pending, 0, __ATOMIC_SEQ_CST);

@@ -90,7 +90,17 @@ static int decode_access(struct guest_vcpu *gv, struct mmio_insn *mi)
 		return 0;
 	if (fetch_insn(gv, &insn))
 		return -EFAULT;
-	return insn_decode_mmio(insn, mi);
+	/* Device drivers poll in loops: keep the last decode, checked
+	 * against the instruction bits just fetched. */
+	if (insn == gv->arch.mmio_insn_bits && gv->arch.mmio_insn.len) {
+		*mi = gv->arch.mmio_insn;
+		return 0;
+	}
+	if (insn_decode_mmio(insn, mi))
+		return -EINVAL;
+	gv->arch.mmio_insn_bits = insn;
+	gv->arch.mmio_insn = *mi;
+	return 0;
 }
 
 static int emulate_mmio(struct guest_vcpu *gv, struct devemu_dev *dev, uint64_t gpa)

@@ -6,6 +6,7 @@
 #define ASM_VCPU_H
 
 #include <keel/types.h>
+#include <asm/insn.h>
 
 struct vcpu_gprs {
 	unsigned long x[32];		/* x[0] unused */
@@ -47,6 +48,8 @@ struct vcpu_arch {
 	unsigned long pending;		/* hvip bits asserted by Keel (atomic) */
 	unsigned long pending_mask;	/* bits of pending changed since the last entry */
 	bool loaded;			/* VS CSRs live in this hart's registers */
+	uint32_t mmio_insn_bits;	/* last MMIO instruction decoded... */
+	struct mmio_insn mmio_insn;	/* ...and its decode (len 0: none) */
 };
 
 /* Enter the guest with a->guest and return at its next trap (vcpu_switch.S).
