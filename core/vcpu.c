@@ -10,6 +10,7 @@
 #include <keel/printf.h>
 #include <keel/printk.h>
 #include <keel/timer.h>
+#include <keel/smp.h>
 
 static struct guest_vcpu *loaded_vcpu[CONFIG_NR_CPUS];
 
@@ -193,6 +194,25 @@ void guest_vcpu_wfi(struct guest_vcpu *gv)
 	gv->stats.wfi_blocked++;
 	waitqueue_wait(&gv->wq, wfi_done, gv);
 	timer_event_cancel(&gv->wfi_timer);
+}
+
+static void sync_on_hart(void *arg)
+{
+	struct guest_vcpu *gv = arg;
+
+	if (loaded_vcpu[this_cpu()->id] == gv)
+		arch_vcpu_save_csrs(gv);
+}
+
+/* Bring gv's saved register copies up to date for display: ask the hart
+ * that has it loaded to copy its live CSRs. Thread context. */
+void guest_vcpu_sync_state(struct guest_vcpu *gv)
+{
+	struct cpu *c;
+
+	for_each_online_cpu(c)
+		if (loaded_vcpu[c->id] == gv)
+			smp_call_sync(c, sync_on_hart, gv);
 }
 
 struct guest_vcpu *guest_vcpu_by_index(struct guest *g, unsigned int index)

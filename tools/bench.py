@@ -168,7 +168,8 @@ class Console:
         if self.log is not None and not self.log.closed:
             self.log.flush()
         try:
-            with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            with open(self.log_path, encoding="utf-8", errors="replace",
+                      newline="") as f:
                 tail = f.read().replace("\r", "").splitlines()[-lines:]
         except OSError:
             return ""
@@ -506,7 +507,8 @@ def main():
         signal.alarm(0)
         _kill_children()
     print_summary(summary)
-    print(f"\nbench: wrote {os.path.relpath(out_dir, os.getcwd())}/"
+    rel = os.path.relpath(out_dir, os.getcwd())
+    print(f"\nbench: wrote {out_dir if rel.startswith('..') else rel}/"
           f"{{keel,bare,summary}}.json")
     return 0
 

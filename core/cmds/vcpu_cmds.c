@@ -69,6 +69,7 @@ static int cmd_dumpreg(int argc, char **argv)
 
 	if (!gv)
 		return -ENOENT;
+	guest_vcpu_sync_state(gv);
 	printk("%s (%s, hart %s)\n", gv->vcpu.name, vcpu_state_name(gv->vcpu.state),
 	       hsm_names[gv->hsm]);
 	arch_vcpu_dump(gv);

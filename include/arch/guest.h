@@ -38,6 +38,7 @@ void arch_guest_flush(struct guest *g);
 void arch_vcpu_reset(struct guest_vcpu *gv, uint64_t pc, uint64_t a1);
 void arch_vcpu_load(struct guest_vcpu *gv);
 void arch_vcpu_put(struct guest_vcpu *gv);
+void arch_vcpu_save_csrs(struct guest_vcpu *gv);
 void arch_vcpu_run(struct guest_vcpu *gv);
 void arch_vcpu_dump(struct guest_vcpu *gv);
 uint64_t arch_vcpu_timer_deadline(struct guest_vcpu *gv);

@@ -131,5 +131,7 @@ void guest_vcpu_wfi(struct guest_vcpu *gv);
 /* Make a vCPU notice new pending interrupts or requests at once. */
 void guest_vcpu_kick(struct guest_vcpu *gv);
 struct guest_vcpu *guest_vcpu_by_index(struct guest *g, unsigned int index);
+/* Refresh gv's saved registers from the hart running it (for display). */
+void guest_vcpu_sync_state(struct guest_vcpu *gv);
 
 #endif

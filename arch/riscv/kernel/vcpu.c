@@ -95,12 +95,12 @@ void arch_vcpu_load(struct guest_vcpu *gv)
 	a->loaded = true;
 }
 
-void arch_vcpu_put(struct guest_vcpu *gv)
+/* Copy the live VS CSRs into gv->arch.csr (the vCPU stays loaded). On
+ * the hart that has gv loaded, interrupts off. */
+void arch_vcpu_save_csrs(struct guest_vcpu *gv)
 {
 	struct vcpu_arch *a = &gv->arch;
 
-	if (!a->loaded)
-		return;
 	a->csr.vsstatus = csr_read(vsstatus);
 	a->csr.vsie = csr_read(vsie);
 	a->csr.vstvec = csr_read(vstvec);
@@ -111,6 +111,15 @@ void arch_vcpu_put(struct guest_vcpu *gv)
 	a->csr.vsatp = csr_read(vsatp);
 	if (hyp_caps.sstc)
 		a->csr.vstimecmp = csr_read(CSR_VSTIMECMP);
+}
+
+void arch_vcpu_put(struct guest_vcpu *gv)
+{
+	struct vcpu_arch *a = &gv->arch;
+
+	if (!a->loaded)
+		return;
+	arch_vcpu_save_csrs(gv);
 	fp_save(gv);
 	if (fp_owner[this_cpu()->id] == gv)
 		fp_owner[this_cpu()->id] = NULL;
