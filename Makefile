@@ -187,6 +187,7 @@ gdb: $(BUILD)/vmm.elf
 include tests/unit/unit.mk
 include tools/disk.mk
 include tests/guests/basic/basic.mk
+include tools/bench.mk
 
 # The boot disk carries the basic guest firmware.
 $(DISK_IMG): $(BUILD)/guests/basic/firmware.bin

@@ -107,7 +107,7 @@ class Console:
             idx = self.child.expect(patterns, timeout=timeout * self.scale)
         except pexpect.TIMEOUT:
             raise BenchError(f"{self.name}: timed out after "
-                             f"{timeout * self.scale:.0f}s waiting for {what}"
+                             f"{timeout * self.scale:g}s waiting for {what}"
                              f"{self._tail()}")
         except pexpect.EOF:
             raise BenchError(f"{self.name}: QEMU exited while waiting for "

@@ -283,7 +283,9 @@ static int plic_read(struct devemu_dev *dev, uint64_t offset, unsigned int width
 	*val = plic_read32(p, offset);
 	if (width == 8)
 		*val |= (uint64_t)plic_read32(p, offset + 4) << 32;
-	plic_update(p);		/* a claim may have lowered VSEIP */
+	/* Only a claim changes state on a read: it may lower VSEIP. */
+	if (offset >= PLIC_CTX_BASE)
+		plic_update(p);
 	spin_unlock_irqrestore(&p->lock, flags);
 	return 0;
 }

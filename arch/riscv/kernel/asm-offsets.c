@@ -33,13 +33,10 @@ void asm_offsets(void)
 	OFFSET(VA_GUEST_HSTATUS, vcpu_arch, guest.hstatus);
 	OFFSET(VA_HOST_RA, vcpu_arch, host.ra);
 	OFFSET(VA_HOST_SP, vcpu_arch, host.sp);
-	OFFSET(VA_HOST_GP, vcpu_arch, host.gp);
 	OFFSET(VA_HOST_TP, vcpu_arch, host.tp);
 	OFFSET(VA_HOST_S, vcpu_arch, host.s);
 	OFFSET(VA_HOST_SSTATUS, vcpu_arch, host.sstatus);
-	OFFSET(VA_HOST_HSTATUS, vcpu_arch, host.hstatus);
 	OFFSET(VA_HOST_STVEC, vcpu_arch, host.stvec);
-	OFFSET(VA_HOST_SSCRATCH, vcpu_arch, host.sscratch);
 	OFFSET(VA_TRAP_SCAUSE, vcpu_arch, trap.scause);
 	OFFSET(VA_TRAP_STVAL, vcpu_arch, trap.stval);
 	OFFSET(VA_TRAP_HTVAL, vcpu_arch, trap.htval);

@@ -7,7 +7,10 @@
  * After an exit hstatus keeps the guest's value but for SPV, which is
  * cleared so that Keel's own sret (trap returns) stays in HS-mode: HLV and
  * HLVX on the guest's behalf then use the guest's privilege (SPVP) with no
- * juggling, and Keel depends on nothing else in hstatus. */
+ * juggling, and Keel depends on nothing else in hstatus.
+ *
+ * Keel never uses gp (no __global_pointer$, so no gp-relative code) and only
+ * uses sscratch as a scratch register at trap entry: neither is saved. */
 #include <asm/csr.h>
 #include <generated/asm-offsets.h>
 
@@ -20,7 +23,6 @@ __vcpu_switch_to:
 	/* Host callee-saved state. */
 	sd	ra, VA_HOST_RA(a0)
 	sd	sp, VA_HOST_SP(a0)
-	sd	gp, VA_HOST_GP(a0)
 	sd	tp, VA_HOST_TP(a0)
 	sd	s0, VA_HOST_S + 0*8(a0)
 	sd	s1, VA_HOST_S + 1*8(a0)
@@ -44,10 +46,9 @@ __vcpu_switch_to:
 	csrw	hstatus, t1
 	csrw	sepc, t2
 	csrrw	t3, stvec, t3
-	csrrw	t4, sscratch, a0
+	csrw	sscratch, a0
 	sd	t0, VA_HOST_SSTATUS(a0)
 	sd	t3, VA_HOST_STVEC(a0)
-	sd	t4, VA_HOST_SSCRATCH(a0)
 
 	/* Guest GPRs, a0 last. */
 	ld	ra, G(1)(a0)
@@ -120,8 +121,7 @@ __vcpu_exit:
 	/* Guest trap state and a0; host CSRs back. */
 	ld	t1, VA_HOST_SSTATUS(a0)
 	ld	t3, VA_HOST_STVEC(a0)
-	ld	t4, VA_HOST_SSCRATCH(a0)
-	csrrw	t0, sscratch, t4
+	csrr	t0, sscratch
 	csrrw	t1, sstatus, t1
 	csrr	t2, hstatus
 	li	t5, HSTATUS_SPV
@@ -143,8 +143,8 @@ __vcpu_exit:
 
 	ld	ra, VA_HOST_RA(a0)
 	ld	sp, VA_HOST_SP(a0)
-	ld	gp, VA_HOST_GP(a0)
 	ld	tp, VA_HOST_TP(a0)
+	li	gp, 0
 	ld	s0, VA_HOST_S + 0*8(a0)
 	ld	s1, VA_HOST_S + 1*8(a0)
 	ld	s2, VA_HOST_S + 2*8(a0)

@@ -15,10 +15,10 @@ struct vcpu_gprs {
 	unsigned long hstatus;
 };
 
-struct vcpu_host_state {
-	unsigned long ra, sp, gp, tp;
+struct vcpu_host_state {		/* what __vcpu_switch_to keeps of Keel */
+	unsigned long ra, sp, tp;
 	unsigned long s[12];
-	unsigned long sstatus, hstatus, stvec, sscratch;
+	unsigned long sstatus, stvec;
 };
 
 struct vcpu_trap_info {
