@@ -429,6 +429,9 @@ int devtree_cmd_guest_fdt_load(int argc, char **argv)
 	if (parse_u64(argv[3], &vcpus) || vcpus == 0 || vcpus > DEVTREE_MAX_VCPUS)
 		return shell_error(-EINVAL, "'%s' is not a vCPU count (1 to %d)",
 				   argv[3], DEVTREE_MAX_VCPUS);
+	if (strlen(argv[1]) >= DEVTREE_GUEST_NAME_MAX)
+		return shell_error(-ENAMETOOLONG, "guest name '%s' is too long (at most %d characters)",
+				   argv[1], DEVTREE_GUEST_NAME_MAX - 1);
 	return devtree_load_guest(argv[1], argv[2], (unsigned int)vcpus,
 				  argc - 4, argv + 4);
 }

@@ -30,6 +30,15 @@ static bool is_string_list(const char *p, int len)
 	return len % 4 != 0 || nuls * 3 <= len;
 }
 
+/* A string in dts syntax: quotes and backslashes escaped. */
+static void print_quoted(const char *str)
+{
+	printk("\"");
+	for (; *str; str++)
+		printk(*str == '"' || *str == '\\' ? "\\%c" : "%c", *str);
+	printk("\"");
+}
+
 /* Strings when the value is a list of printable strings, else cells when
  * the length is a multiple of 4, else bytes (declared in keel/devtree.h). */
 void fdt_print_value(const void *val, int len)
@@ -39,8 +48,10 @@ void fdt_print_value(const void *val, int len)
 	if (len == 1 && s[0] == '\0') {
 		printk("\"\"");
 	} else if (is_string_list(s, len)) {
-		for (int i = 0; i < len; i += strlen(s + i) + 1)
-			printk("%s\"%s\"", i ? ", " : "", s + i);
+		for (int i = 0; i < len; i += strlen(s + i) + 1) {
+			printk("%s", i ? ", " : "");
+			print_quoted(s + i);
+		}
 	} else if (len % 4 == 0) {
 		printk("<");
 		for (int i = 0; i < len; i += 4)

@@ -177,6 +177,14 @@ int guest_destroy(struct guest *g)
 	return 0;
 }
 
+static bool has_boot_vcpu(const struct guest *g)
+{
+	for (unsigned int i = 0; i < g->nr_vcpus; i++)
+		if (g->cfg.vcpus[i].boot)
+			return true;
+	return false;
+}
+
 static void start_boot_vcpus(struct guest *g)
 {
 	for (unsigned int i = 0; i < g->nr_vcpus; i++) {
@@ -193,6 +201,10 @@ int guest_kick(struct guest *g)
 		return -EALREADY;
 	if (g->state == GUEST_PAUSED)
 		return -EBUSY;
+	if (!has_boot_vcpu(g)) {
+		pr_err("%s: every vCPU has poweroff: nothing would start\n", g->name);
+		return -ENODEV;
+	}
 	if (g->state == GUEST_HALTED) {
 		int ret = guest_reset(g);
 

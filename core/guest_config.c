@@ -25,6 +25,16 @@ static int fail(struct parse_ctx *p, int ret, const char *node, const char *fmt,
 	return ret;
 }
 
+/* Errors about a region name it as aspace/<region>. */
+static int fail_region(struct parse_ctx *p, int ret, const struct region_config *r,
+		       const char *fmt, const char *what)
+{
+	char node[GUEST_NAME_MAX + 8];
+
+	snprintf(node, sizeof(node), "aspace/%s", r->name);
+	return fail(p, ret, node, fmt, what);
+}
+
 /* A u32 or u64 attribute (1 or 2 cells). -ENOENT when absent. */
 static int get_num(const void *fdt, int node, const char *name, uint64_t *out)
 {
@@ -73,7 +83,7 @@ static int parse_vcpu(struct parse_ctx *p, int node, unsigned int index, const c
 		return fail(p, ret, path, " must be 1 or 2 cells", "affinity");
 	v->affinity = ret ? 0 : val;
 	ret = get_num(p->fdt, node, "priority", &val);
-	if (!ret && (val < 1 || val > 7))
+	if (ret == -EINVAL || (!ret && (val < 1 || val > 7)))
 		return fail(p, -EINVAL, path, " must be 1..7", "priority");
 	if (!ret)
 		v->prio = (unsigned int)val;
@@ -91,7 +101,10 @@ static int parse_vcpus(struct parse_ctx *p, int guest)
 		fdt_for_each_subnode(child, p->fdt, vcpus) {
 			if (p->cfg->nr_vcpus == GUEST_MAX_VCPUS)
 				return fail(p, -E2BIG, "vcpus", " (the limit is 8)", "too many vCPUs");
-			ret = parse_vcpu(p, child, p->cfg->nr_vcpus, fdt_get_name(p->fdt, child, NULL));
+			char path[GUEST_NAME_MAX + 8];
+
+			snprintf(path, sizeof(path), "vcpus/%s", fdt_get_name(p->fdt, child, NULL));
+			ret = parse_vcpu(p, child, p->cfg->nr_vcpus, path);
 			if (ret)
 				return ret;
 			p->cfg->nr_vcpus++;
@@ -107,6 +120,7 @@ static int parse_vcpus(struct parse_ctx *p, int guest)
 		ret = parse_vcpu(p, tmpl, i, "vcpu_template");
 		if (ret)
 			return ret;
+		p->cfg->vcpus[i].boot = i == 0;	/* xvisor: vcpu0 powers on */
 	}
 	p->cfg->nr_vcpus = (unsigned int)count;
 	return 0;
@@ -118,7 +132,7 @@ static int parse_kind(struct parse_ctx *p, int node, struct region_config *r)
 	int ret = get_str(p->fdt, node, "manifest_type", kind, sizeof(kind));
 
 	if (ret)
-		return fail(p, -EINVAL, r->name, ret == -ENOENT ? " missing" : " malformed",
+		return fail_region(p, -EINVAL, r, ret == -ENOENT ? " missing" : " malformed",
 			    "manifest_type");
 	if (!strcmp(kind, "real"))
 		r->kind = REGION_REAL;
@@ -127,7 +141,7 @@ static int parse_kind(struct parse_ctx *p, int node, struct region_config *r)
 	else if (!strcmp(kind, "alias"))
 		r->kind = REGION_ALIAS;
 	else
-		return fail(p, -EINVAL, r->name, " must be real, virtual or alias", "manifest_type");
+		return fail_region(p, -EINVAL, r, " must be real, virtual or alias", "manifest_type");
 	return 0;
 }
 
@@ -136,20 +150,27 @@ static int parse_region_numbers(struct parse_ctx *p, int node, struct region_con
 	int ret = get_num(p->fdt, node, "guest_physical_addr", &r->gpa);
 
 	if (ret)
-		return fail(p, -EINVAL, r->name, ret == -ENOENT ? " missing" : " malformed",
+		return fail_region(p, -EINVAL, r, ret == -ENOENT ? " missing" : " malformed",
 			    "guest_physical_addr");
 	ret = get_num(p->fdt, node, "physical_size", &r->size);
 	if (ret || !r->size)
-		return fail(p, -EINVAL, r->name, ret == -ENOENT ? " missing" : " malformed or 0",
+		return fail_region(p, -EINVAL, r, ret == -ENOENT ? " missing" : " malformed or 0",
 			    "physical_size");
 	if (r->gpa + r->size < r->gpa)
-		return fail(p, -EINVAL, r->name, " wraps around", "guest_physical_addr + physical_size");
+		return fail_region(p, -EINVAL, r, " wraps around", "guest_physical_addr + physical_size");
 	if (r->kind != REGION_VIRTUAL && (!IS_ALIGNED(r->gpa, 4096) || !IS_ALIGNED(r->size, 4096)))
-		return fail(p, -EINVAL, r->name, " must be 4 KiB aligned", "memory region");
-	if (r->kind == REGION_ALIAS &&
-	    get_num(p->fdt, node, "alias_physical_addr", &r->alias_gpa) &&
-	    get_num(p->fdt, node, "aliased_guest_physical_addr", &r->alias_gpa))
-		return fail(p, -EINVAL, r->name, " missing", "alias_physical_addr");
+		return fail_region(p, -EINVAL, r, " must be 4 KiB aligned",
+				   "guest_physical_addr and physical_size");
+	if (r->kind != REGION_ALIAS)
+		return 0;
+	ret = get_num(p->fdt, node, "alias_physical_addr", &r->alias_gpa);
+	if (ret == -ENOENT)
+		ret = get_num(p->fdt, node, "aliased_guest_physical_addr", &r->alias_gpa);
+	if (ret)
+		return fail_region(p, -EINVAL, r, ret == -ENOENT ? " missing" : " malformed",
+				   "alias_physical_addr");
+	if (!IS_ALIGNED(r->alias_gpa, 4096))
+		return fail_region(p, -EINVAL, r, " must be 4 KiB aligned", "alias_physical_addr");
 	return 0;
 }
 
@@ -160,8 +181,8 @@ static int parse_region_irqs(struct parse_ctx *p, int node, struct region_config
 
 	if (!irqs)
 		return 0;
-	if (len % 4 || len / 4 > REGION_MAX_IRQS)
-		return fail(p, -EINVAL, r->name, " must be 1 to 4 cells", "interrupts");
+	if (len == 0 || len % 4 || len / 4 > REGION_MAX_IRQS)
+		return fail_region(p, -EINVAL, r, " must be 1 to 4 cells", "interrupts");
 	r->nr_irqs = len / 4;
 	for (unsigned int i = 0; i < r->nr_irqs; i++)
 		r->irqs[i] = fdt32_to_cpu(irqs[i]);
@@ -182,17 +203,21 @@ static int parse_region(struct parse_ctx *p, int node, struct region_config *r,
 		ret = parse_region_irqs(p, node, r);
 	if (ret)
 		return ret;
-	get_str(p->fdt, node, "address_type", r->address_type, sizeof(r->address_type));
-	get_str(p->fdt, node, "device_type", r->device_type, sizeof(r->device_type));
+	if (get_str(p->fdt, node, "address_type", r->address_type,
+		    sizeof(r->address_type)) == -EINVAL)
+		return fail_region(p, -EINVAL, r, " malformed or too long", "address_type");
+	if (get_str(p->fdt, node, "device_type", r->device_type,
+		    sizeof(r->device_type)) == -EINVAL)
+		return fail_region(p, -EINVAL, r, " malformed or too long", "device_type");
 	r->read_only = strstr(r->device_type, "rom") != NULL;
 	if (r->kind != REGION_VIRTUAL)
 		return 0;
 	ret = get_str(p->fdt, node, "compatible", r->compatible, sizeof(r->compatible));
 	if (ret)
-		return fail(p, -EINVAL, r->name, ret == -ENOENT ? " missing" : " malformed",
+		return fail_region(p, -EINVAL, r, ret == -ENOENT ? " missing" : " malformed",
 			    "compatible");
 	if (known && !known(r->compatible))
-		return fail(p, -ENODEV, r->name, r->compatible, "no emulator for compatible ");
+		return fail_region(p, -ENODEV, r, r->compatible, "no emulator for compatible ");
 	return 0;
 }
 
@@ -216,7 +241,7 @@ static int check_layout(struct parse_ctx *p)
 		const struct region_config *a = &cfg->regions[i - 1], *b = &cfg->regions[i];
 
 		if (a->gpa + a->size > b->gpa) {
-			snprintf(p->err, p->err_size, "%s: guest_physical_addr overlaps %s",
+			snprintf(p->err, p->err_size, "aspace/%s: guest_physical_addr overlaps aspace/%s",
 				 b->name, a->name);
 			return -EINVAL;
 		}
@@ -228,8 +253,9 @@ static int check_layout(struct parse_ctx *p)
 		if (r->kind != REGION_ALIAS)
 			continue;
 		t = guest_config_find(cfg, r->alias_gpa);
-		if (!t || t->kind != REGION_REAL || r->alias_gpa + r->size > t->gpa + t->size)
-			return fail(p, -EINVAL, r->name, " is not inside a real region",
+		if (!t || t->kind != REGION_REAL || r->size > t->size ||
+		    r->alias_gpa - t->gpa > t->size - r->size)
+			return fail_region(p, -EINVAL, r, " is not inside a real region",
 				    "aliased_guest_physical_addr");
 	}
 	return 0;

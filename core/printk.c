@@ -10,16 +10,17 @@
 static DEFINE_SPINLOCK(printk_lock);
 
 
+static void printk_out(char c, void *ctx)
+{
+	console_putc(c);
+}
+
+/* Formats straight to the console, so no message is cut at a buffer size. */
 int vprintk(const char *fmt, va_list ap)
 {
-	char buf[512];
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	unsigned long flags;
+	unsigned long flags = spin_lock_irqsave(&printk_lock);
+	int n = vcbprintf(printk_out, NULL, fmt, ap);
 
-	if (n > (int)sizeof(buf) - 1)
-		n = sizeof(buf) - 1;
-	flags = spin_lock_irqsave(&printk_lock);
-	console_write(buf, n);
 	spin_unlock_irqrestore(&printk_lock, flags);
 	return n;
 }

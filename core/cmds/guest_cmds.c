@@ -165,7 +165,7 @@ static const struct shell_cmd guest_sub[] = {
 	{ .name = "create", .args = "<guest>", .exec = cmd_create,
 	  .summary = "Create a guest from its config under /guests/<guest>",
 	  .help = "The configuration is loaded first, e.g.:\n"
-		  "  vfs guest_fdt_load guest0 /images/riscv/virt64-guest.dtb 0\n"
+		  "  vfs guest_fdt_load guest0 /images/riscv/virt64-guest.dtb 2\n"
 		  "  guest create guest0" },
 	{ .name = "destroy", .args = "<guest>", .exec = cmd_destroy, .complete = complete_guest,
 	  .summary = "Stop a guest and give back all its memory" },

@@ -15,6 +15,7 @@
 #include <keel/ctype.h>
 #include <keel/errno.h>
 #include <keel/heap.h>
+#include <keel/printf.h>
 #include <keel/shell.h>
 #include <keel/string.h>
 #include <keel/vfs.h>
@@ -162,7 +163,9 @@ static int directive_onerror(struct xscript_run *r, int argc, char **argv)
 /* Split one command into words and run it. */
 static int run_command(struct xscript_run *r, char *cmd)
 {
+	char why[SHELL_LINE_MAX + 48];
 	const char *msg;
+	bool known;
 	int argc, ret;
 
 	argc = cmdline_split(cmd, r->argv, SHELL_ARGS_MAX);
@@ -175,6 +178,8 @@ static int run_command(struct xscript_run *r, char *cmd)
 	if (strcmp(r->argv[0], "onerror") == 0)
 		return directive_onerror(r, argc, r->argv);
 	too_deep = nested_failed = false;
+	known = shell_cmd_find(1, r->argv) != NULL;
+	snprintf(why, sizeof(why), "unknown command '%s'", r->argv[0]);
 	ret = shell_exec_argv(argc, r->argv);
 	if (ret >= 0)
 		return 0;
@@ -183,7 +188,7 @@ static int run_command(struct xscript_run *r, char *cmd)
 	else if (nested_failed)
 		msg = "nested script failed";
 	else
-		msg = strerror(ret);
+		msg = known ? strerror(ret) : why;
 	too_deep = nested_failed = false;
 	return fail(r, ret, msg);
 }

@@ -27,7 +27,8 @@
 #define DEVTREE_MAX_DEPTH	32		/* node nesting accepted */
 #define DEVTREE_NAME_MAX	63		/* characters in a node/attr name */
 #define DEVTREE_VALUE_MAX	1024		/* bytes of one encoded shell value */
-#define DEVTREE_MAX_VCPUS	64		/* vCPUs made from a vcpu_template */
+#define DEVTREE_GUEST_NAME_MAX	32	/* as GUEST_NAME_MAX, with the NUL */
+#define DEVTREE_MAX_VCPUS	8		/* vCPUs made from a vcpu_template (GUEST_MAX_VCPUS) */
 
 /* ------------------------------------------------------------ live tree */
 

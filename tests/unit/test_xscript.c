@@ -273,7 +273,7 @@ static void test_run_command_message(void **state)
 	unit_console_reset();
 	assert_int_equal(run_text("s", "nosuch thing\nok no\n"), -ENOENT);
 	assert_non_null(strstr(out(), "unknown command 'nosuch'"));
-	assert_non_null(strstr(out(), "error: s:1: no such file or directory\n"));
+	assert_non_null(strstr(out(), "error: s:1: unknown command 'nosuch'\n"));
 	assert_string_equal(calls, "quiet gizmo|");
 }
 
