@@ -150,9 +150,9 @@ int guest_vcpu_start(struct guest_vcpu *gv, uint64_t pc, uint64_t arg)
 {
 	if (gv->hsm != VCPU_HSM_STOPPED)
 		return -EALREADY;
-	gv->requests |= VCPU_REQ_RESET;
 	gv->start_pc = pc;
 	gv->start_arg = arg;
+	__atomic_or_fetch(&gv->requests, VCPU_REQ_RESET, __ATOMIC_SEQ_CST);
 	gv->hsm = VCPU_HSM_STARTED;
 	guest_vcpu_kick(gv);
 	return 0;

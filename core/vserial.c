@@ -159,12 +159,14 @@ void vserial_print_log(struct vserial *vs, bool unseen_only)
 
 	ringbuf_get(&vs->log, buf, n);
 	ringbuf_put(&vs->log, buf, n);
+	/* Only what a bind shows counts as seen: a dump leaves it for the
+	 * next bind. */
 	if (unseen_only) {
 		uint64_t unseen = vs->tx_bytes - vs->seen;
 
 		skip = unseen < n ? n - unseen : 0;
+		vs->seen = vs->tx_bytes;
 	}
-	vs->seen = vs->tx_bytes;
 	spin_unlock_irqrestore(&vs->lock, flags);
 	console_write(buf + skip, n - skip);
 }

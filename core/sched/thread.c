@@ -55,7 +55,9 @@ struct cpu *sched_place(uint64_t affinity)
 	unsigned int best_load = ~0U;
 
 	for_each_online_cpu(c) {
-		unsigned int load = c->rq.nr_ready + (c->current != c->idle);
+		/* Threads placed here, blocked ones too: a guest's vCPUs
+		 * spread over the harts even while they all wait. */
+		unsigned int load = c->rq.nr_threads;
 
 		if (affinity && !(affinity & (1ULL << c->id)))
 			continue;
@@ -106,6 +108,7 @@ void thread_start(struct vcpu *v)
 	v->cpu = sched_place(v->affinity);
 	if (!v->cpu)
 		v->cpu = this_cpu();
+	__atomic_add_fetch(&v->cpu->rq.nr_threads, 1, __ATOMIC_RELAXED);
 	sched_wakeup(v);
 }
 
@@ -117,6 +120,8 @@ void thread_exit(void)
 
 void thread_reap(struct vcpu *v)
 {
+	if (v->cpu)
+		__atomic_sub_fetch(&v->cpu->rq.nr_threads, 1, __ATOMIC_RELAXED);
 	stack_free(v->stack_base, v->stack_size);
 	if (v->release)
 		v->release(v);

@@ -18,6 +18,7 @@ struct runqueue {
 	struct list_head queue[SCHED_NR_PRIO];
 	uint32_t ready_mask;		/* bit p set: queue[p] not empty */
 	unsigned int nr_ready;
+	unsigned int nr_threads;	/* threads placed on this hart, idle excluded */
 };
 
 struct cpu_stats {

@@ -458,6 +458,8 @@ static void cpus_reset(unsigned int n)
 static unsigned int next_filler;
 
 /* Make cpu c's load `ready` queued vCPUs (+1 if `running`). */
+/* Threads placed on cpu c: `ready` queued plus one running. Placement
+ * counts every thread placed on a hart (rq.nr_threads), blocked ones too. */
 static void load(unsigned int c, unsigned int ready, bool running)
 {
 	for (unsigned int i = 0; i < ready; i++) {
@@ -468,6 +470,7 @@ static void load(unsigned int c, unsigned int ready, bool running)
 		assert_true(next_filler < NV);
 		cpus[c].current = mk(next_filler++, PRIO_NORMAL);
 	}
+	cpus[c].rq.nr_threads = ready + running;
 }
 
 static int setup_cpus(void **state)
@@ -512,9 +515,11 @@ static void test_place_least_loaded(void **state)
 	assert_ptr_equal(sched_place(0), &cpus[1]);	/* 1 and 2 tie */
 	assert_ptr_equal(sched_place(0x5), &cpus[2]);	/* 0: 2, 2: 1 */
 	assert_ptr_equal(sched_place(0x9), &cpus[0]);	/* 0: 2, 3: 3 */
-	/* a running vCPU counts like a queued one */
+	/* a thread that blocks still counts: placement is by threads placed */
 	cpus[1].current = cpus[1].idle;
 	assert_ptr_equal(sched_place(0), &cpus[1]);
+	cpus[2].rq.nr_threads = 0;	/* blocked threads gone: cpu 2 is emptiest */
+	assert_ptr_equal(sched_place(0), &cpus[2]);
 }
 
 static void test_place_skips_offline(void **state)

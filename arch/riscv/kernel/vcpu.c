@@ -43,7 +43,7 @@ void arch_vcpu_reset(struct guest_vcpu *gv, uint64_t pc, uint64_t a1)
 	a->henvcfg = hyp_caps.sstc ? ENVCFG_STCE : 0;
 	a->htimedelta = 0;
 	__atomic_store_n(&a->pending, 0, __ATOMIC_SEQ_CST);
-	__atomic_store_n(&a->pending_mask, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&a->soft_new, 0, __ATOMIC_SEQ_CST);
 	a->hvip = 0;
 }
 
@@ -126,34 +126,27 @@ void arch_vcpu_put(struct guest_vcpu *gv)
 	a->loaded = false;
 }
 
-/* The guest may clear or set VSSIP itself (vsip.SSIP aliases hvip.VSSIP,
- * priv spec §9.2.3): take its change into the pending bits unless Keel
- * changed the bit since the last entry. */
-static void sync_soft_irq(struct vcpu_arch *a)
+/* The guest owns VSSIP once delivered: it clears (or sets) it through
+ * vsip.SSIP, an alias of hvip.VSSIP (priv spec §9.2.3). Take its value back
+ * at every exit; Keel only ever adds a new software interrupt on top. */
+static inline void sync_soft_irq(struct vcpu_arch *a)
 {
-	unsigned long hw = csr_read(hvip);
-
-	if (!((hw ^ a->hvip) & HVIP_VSSIP))
-		return;
-	a->hvip = (a->hvip & ~HVIP_VSSIP) | (hw & HVIP_VSSIP);
-	if (__atomic_fetch_or(&a->pending_mask, HVIP_VSSIP, __ATOMIC_SEQ_CST) & HVIP_VSSIP)
-		return;
-	if (hw & HVIP_VSSIP)
-		__atomic_or_fetch(&a->pending, HVIP_VSSIP, __ATOMIC_SEQ_CST);
-	else
-		__atomic_and_fetch(&a->pending, ~HVIP_VSSIP, __ATOMIC_SEQ_CST);
+	a->hvip = (a->hvip & ~HVIP_VSSIP) | (csr_read(hvip) & HVIP_VSSIP);
 }
 
-/* Bits Keel changed since the last entry go into the hvip shadow. */
-static void flush_irqs(struct vcpu_arch *a)
+/* hvip for the next entry: the guest's VSSIP, a software interrupt sent
+ * since the last entry (consumed exactly once, so none is ever lost), and
+ * the levels Keel drives for VSTIP and VSEIP. vCPU thread, interrupts off. */
+static inline void flush_irqs(struct vcpu_arch *a)
 {
-	if (__atomic_load_n(&a->pending_mask, __ATOMIC_RELAXED)) {
-		unsigned long mask = __atomic_exchange_n(&a->pending_mask, 0, __ATOMIC_ACQUIRE);
-		unsigned long val = __atomic_load_n(&a->pending, __ATOMIC_SEQ_CST) & mask;
+	unsigned long h = a->hvip & HVIP_VSSIP;
 
-		a->hvip = (a->hvip & ~mask) | val;
-	}
-	csr_write(hvip, a->hvip);
+	if (unlikely(__atomic_load_n(&a->soft_new, __ATOMIC_RELAXED)) &&
+	    __atomic_exchange_n(&a->soft_new, 0, __ATOMIC_ACQUIRE))
+		h |= HVIP_VSSIP;
+	h |= __atomic_load_n(&a->pending, __ATOMIC_ACQUIRE) & (HVIP_VSTIP | HVIP_VSEIP);
+	a->hvip = h;
+	csr_write(hvip, h);
 }
 
 #define VCPU_REQ_FENCES	(VCPU_REQ_FENCE_I | VCPU_REQ_SFENCE)
@@ -218,7 +211,9 @@ bool arch_vcpu_has_pending_irq(struct guest_vcpu *gv)
 {
 	struct vcpu_arch *a = &gv->arch;
 	unsigned long vsie = a->loaded ? csr_read(vsie) : a->csr.vsie;
-	unsigned long pend = __atomic_load_n(&a->pending, __ATOMIC_SEQ_CST);
+	unsigned long pend = __atomic_load_n(&a->pending, __ATOMIC_SEQ_CST) |
+			     (a->hvip & HVIP_VSSIP) |
+			     (__atomic_load_n(&a->soft_new, __ATOMIC_SEQ_CST) ? HVIP_VSSIP : 0);
 
 	if (hyp_caps.sstc) {
 		uint64_t cmp = a->loaded ? csr_read(CSR_VSTIMECMP) : a->csr.vstimecmp;
@@ -283,28 +278,37 @@ static const unsigned long vcpu_irq_bits[VCPU_IRQ_NR] = {
 	[VCPU_IRQ_EXT] = HVIP_VSEIP,
 };
 
+/* Software interrupts are edges (a new one is delivered once); timer and
+ * external interrupts are levels Keel holds until it deasserts them. */
 void vcpu_irq_assert(struct vcpu *v, enum vcpu_irq irq)
 {
 	struct guest_vcpu *gv = to_guest_vcpu(v);
-	unsigned long bit = vcpu_irq_bits[irq];
 
-	__atomic_or_fetch(&gv->arch.pending, bit, __ATOMIC_SEQ_CST);
-	__atomic_or_fetch(&gv->arch.pending_mask, bit, __ATOMIC_SEQ_CST);
+	if (irq == VCPU_IRQ_SOFT)
+		__atomic_store_n(&gv->arch.soft_new, 1, __ATOMIC_RELEASE);
+	else
+		__atomic_or_fetch(&gv->arch.pending, vcpu_irq_bits[irq], __ATOMIC_SEQ_CST);
 	guest_vcpu_kick(gv);
 }
 
+/* For VCPU_IRQ_SOFT only from the vCPU's own thread (legacy clear_ipi). */
 void vcpu_irq_deassert(struct vcpu *v, enum vcpu_irq irq)
 {
 	struct guest_vcpu *gv = to_guest_vcpu(v);
-	unsigned long bit = vcpu_irq_bits[irq];
 
-	__atomic_and_fetch(&gv->arch.pending, ~bit, __ATOMIC_SEQ_CST);
-	__atomic_or_fetch(&gv->arch.pending_mask, bit, __ATOMIC_SEQ_CST);
+	if (irq == VCPU_IRQ_SOFT) {
+		__atomic_store_n(&gv->arch.soft_new, 0, __ATOMIC_RELEASE);
+		gv->arch.hvip &= ~HVIP_VSSIP;
+		return;
+	}
+	__atomic_and_fetch(&gv->arch.pending, ~vcpu_irq_bits[irq], __ATOMIC_SEQ_CST);
 }
 
 bool vcpu_irq_is_pending(const struct vcpu *v, enum vcpu_irq irq)
 {
 	const struct guest_vcpu *gv = container_of(v, struct guest_vcpu, vcpu);
 
+	if (irq == VCPU_IRQ_SOFT)
+		return gv->arch.soft_new || (gv->arch.hvip & HVIP_VSSIP);
 	return __atomic_load_n(&gv->arch.pending, __ATOMIC_SEQ_CST) & vcpu_irq_bits[irq];
 }

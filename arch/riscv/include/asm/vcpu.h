@@ -45,8 +45,8 @@ struct vcpu_arch {
 	unsigned long henvcfg;
 	uint64_t htimedelta;
 	unsigned long hvip;		/* shadow of hvip, written at every entry */
-	unsigned long pending;		/* hvip bits asserted by Keel (atomic) */
-	unsigned long pending_mask;	/* bits of pending changed since the last entry */
+	unsigned long pending;		/* VSTIP/VSEIP levels Keel drives (atomic) */
+	unsigned long soft_new;		/* a software interrupt sent since the last entry */
 	bool loaded;			/* VS CSRs live in this hart's registers */
 	uint32_t mmio_insn_bits;	/* last MMIO instruction decoded... */
 	struct mmio_insn mmio_insn;	/* ...and its decode (len 0: none) */
