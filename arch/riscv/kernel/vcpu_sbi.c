@@ -370,7 +370,13 @@ void vcpu_sbi_ecall(struct guest_vcpu *gv)
 	enum sbi_action act;
 
 	gv->stats.sbi[e->stat]++;
-	act = c.ext == SBI_EXT_BASE ? sbi_base(&c) : e->handle(&c);
+	/* The hottest extensions are called directly (inlined). */
+	if (c.ext == SBI_EXT_BASE)
+		act = sbi_base(&c);
+	else if (c.ext == SBI_EXT_TIME)
+		act = sbi_time(&c);
+	else
+		act = e->handle(&c);
 	if (act == SBI_NO_RETURN)
 		return;
 	x[10] = (unsigned long)c.ret.error;
