@@ -193,7 +193,7 @@ include tools/bench.mk
 $(DISK_IMG): $(BUILD)/guests/basic/firmware.bin
 
 PYTEST_ARGS ?=
-system-test: all
+system-test: all disk guest-basic
 	$(PYTHON) -m pytest -q -n 2 tests/system $(PYTEST_ARGS)
 
 test: unit-test system-test
