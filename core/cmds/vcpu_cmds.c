@@ -17,12 +17,20 @@ static const char *const exit_names[EXIT_STAT_CAUSES] = {
 
 static const char *const hsm_names[] = { "stopped", "started", "suspended" };
 
+/* A guest vCPU parked outside its guest shows why: the guest's state. */
+static const char *state_of(struct vcpu *v)
+{
+	if (v->guest && to_guest_vcpu(v)->parked && v->guest->state != GUEST_RUNNING)
+		return guest_state_name(v->guest->state);
+	return vcpu_state_name(v->state);
+}
+
 static void list_one(struct vcpu *v, void *ctx)
 {
 	uint64_t ms = timer_ticks_to_us(v->run_ticks) / 1000;
 
 	printk("%4u  %-20s %-8s %4u %4u  %-8s %10llu %8llu\n", v->id, v->name,
-	       vcpu_state_name(v->state), v->prio, v->cpu ? v->cpu->id : 0,
+	       state_of(v), v->prio, v->cpu ? v->cpu->id : 0,
 	       v->guest ? hsm_names[to_guest_vcpu(v)->hsm] : "host",
 	       (unsigned long long)ms, (unsigned long long)v->nr_switches);
 }
