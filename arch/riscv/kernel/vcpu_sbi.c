@@ -14,6 +14,7 @@
 /* Keel is not in the SBI implementation-ID registry: an unregistered id. */
 #define KEEL_SBI_IMPL_ID	0x4b45454cUL	/* "KEEL" */
 #define SBI_SPEC_2_0		(2UL << 24)
+#define DBCN_MAX_CHUNK		4096
 
 enum sbi_action {
 	SBI_ADVANCE,		/* write a0/a1, step over the ecall */
@@ -250,6 +251,10 @@ static enum sbi_action sbi_dbcn(struct sbi_call *c)
 	switch (c->fid) {
 	case SBI_DBCN_WRITE:
 	case SBI_DBCN_READ:
+		/* SBI 2.0 §12.1: fewer bytes may be written; a bounded chunk keeps
+		 * a guest from holding the console (and its hart) for long. */
+		if (c->a[0] > DBCN_MAX_CHUNK)
+			c->a[0] = DBCN_MAX_CHUNK;
 		hva = guest_gpa_to_hva(g, gpa, c->a[0], c->fid == SBI_DBCN_READ);
 		if (!hva || !c->a[0]) {
 			c->ret.error = c->a[0] ? SBI_ERR_INVALID_PARAM : SBI_SUCCESS;
