@@ -7,6 +7,7 @@
  * format (priv spec §4.4.1 PTE bits, §9.5.1 x4 root and U on leaves); every
  * test destroys its G-stage and the teardown checks that the page allocator
  * is back to its starting state. */
+#include "stubs/host_zone.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -39,35 +40,26 @@ extern bool unit_irqs_off;
 #define D	0x80ULL
 
 static u8 *zone_mem;
-static void *zone_meta;
 static struct page_stats zone_start;
 static struct gstage gs;
 
 static struct page_stats pstats(void)
 {
-	struct page_stats st;
-
-	page_alloc_get_stats(&st);
-	return st;
+	return host_zone_stats();
 }
 
 static int group_setup(void **state)
 {
-	zone_mem = aligned_alloc(ZONE_BYTES, ZONE_BYTES);
-	zone_meta = malloc(page_alloc_meta_bytes(ZONE_PAGES));
-	if (!zone_mem || !zone_meta)
+	if (host_zone_init(ZONE_BYTES))
 		return -1;
-	page_alloc_init((phys_addr_t)(uintptr_t)zone_mem, ZONE_PAGES, zone_meta);
-	page_alloc_add_free((phys_addr_t)(uintptr_t)zone_mem,
-			    (phys_addr_t)(uintptr_t)zone_mem + ZONE_BYTES);
+	zone_mem = host_zone_base();
 	zone_start = pstats();
 	return 0;
 }
 
 static int group_teardown(void **state)
 {
-	free(zone_mem);
-	free(zone_meta);
+	host_zone_free();
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  *
  * Every test must leave the heap empty: the teardown trims the cached slabs
  * and checks that the page allocator is back to its starting state. */
+#include "stubs/host_zone.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -22,15 +23,11 @@ unsigned int unit_log_errors(void);
 #define ZONE_BYTES	(ZONE_PAGES * PAGE_SIZE)
 
 static u8 *zone_mem;
-static void *zone_meta;
 static struct page_stats zone_start;
 
 static struct page_stats pstats(void)
 {
-	struct page_stats st;
-
-	page_alloc_get_stats(&st);
-	return st;
+	return host_zone_stats();
 }
 
 static struct heap_stats hstats(void)
@@ -43,21 +40,16 @@ static struct heap_stats hstats(void)
 
 static int group_setup(void **state)
 {
-	zone_mem = aligned_alloc(ZONE_BYTES, ZONE_BYTES);
-	zone_meta = malloc(page_alloc_meta_bytes(ZONE_PAGES));
-	if (!zone_mem || !zone_meta)
+	if (host_zone_init(ZONE_BYTES))
 		return -1;
-	page_alloc_init((phys_addr_t)(uintptr_t)zone_mem, ZONE_PAGES, zone_meta);
-	page_alloc_add_free((phys_addr_t)(uintptr_t)zone_mem,
-			    (phys_addr_t)(uintptr_t)zone_mem + ZONE_BYTES);
+	zone_mem = host_zone_base();
 	zone_start = pstats();
 	return 0;
 }
 
 static int group_teardown(void **state)
 {
-	free(zone_mem);
-	free(zone_meta);
+	host_zone_free();
 	return 0;
 }
 

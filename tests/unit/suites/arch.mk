@@ -17,7 +17,7 @@ test_insn_SRCS := tests/unit/test_insn.c arch/riscv/kernel/insn.c \
 	tests/unit/stubs/unit_stubs.c
 test_insn_CFLAGS := $(ARCH_UNIT_CFLAGS)
 
-test_gstage_SRCS := tests/unit/test_gstage.c arch/riscv/kernel/gstage.c \
+test_gstage_SRCS := tests/unit/test_gstage.c tests/unit/stubs/host_zone.c arch/riscv/kernel/gstage.c \
 	core/mm/page_alloc.c tests/unit/stubs/unit_stubs.c \
 	tests/unit/stubs/printk_stub.c
 test_gstage_CFLAGS := $(ARCH_UNIT_CFLAGS)
