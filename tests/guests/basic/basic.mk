@@ -14,7 +14,7 @@ BASIC_CC := $(CROSS_COMPILE)gcc
 BASIC_OBJCOPY := $(CROSS_COMPILE)objcopy
 
 BASIC_SRCS := entry.S main.c shell.c console.c lib.c uart.c plic.c sbi.c \
-	trap.c hart.c fdt.c test.c cmd_sbi.c cmd_timer.c cmd_smp.c cmd_plic.c \
+	trap.c hart.c dtb_scan.c test.c cmd_sbi.c cmd_timer.c cmd_smp.c cmd_plic.c \
 	cmd_mmio.c cmd_bench.c
 BASIC_OBJS := $(patsubst %,$(BASIC_OUT)/obj/%.o,$(basename $(BASIC_SRCS)))
 BASIC_BINS := $(BASIC_OUT)/firmware.bin $(BASIC_OUT)/firmware-bare.bin

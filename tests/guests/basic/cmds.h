@@ -42,7 +42,7 @@ int shell_run_line(char *line);
 int autoexec_run(bool at_boot);
 uintptr_t autoexec_addr(void);
 
-/* fdt.c: timebase-frequency and riscv,isa from a flattened device tree. */
+/* dtb_scan.c: timebase-frequency and riscv,isa from a flattened device tree. */
 bool fdt_scan(uintptr_t addr, uint64_t *timebase, bool *isa_sstc);
 
 #endif /* BASIC_CMDS_H */

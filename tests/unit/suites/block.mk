@@ -9,13 +9,13 @@
 #   host stubs do not provide; RISC-V's is a plain struct of registers, so
 #   arch/riscv/include is searched after every other directory.
 # - ramdisk.c finds the initrd in the FDT: libfdt (extracted into the build
-#   folder by the main Makefile) and core/fdt.c are compiled in. libfdt pulls
+#   folder by the main Makefile) and core/fdt_helpers.c are compiled in. libfdt pulls
 #   in glibc's <string.h>, whose strerror() clashes with <keel/errno.h>'s:
 #   stubs/glibc_string_host.h hides glibc's, lib/strerror.c defines Keel's.
 UNIT_SUITES += test_blockdev test_partitions test_blockdev_cmds
 
 BLOCK_UNIT_SRCS = core/block/blockdev.c core/block/partitions.c \
-	core/block/ramdisk.c lib/crc32.c core/fdt.c \
+	core/block/ramdisk.c lib/crc32.c core/fdt_helpers.c \
 	$(addprefix $(LIBFDT_DIR)/,$(LIBFDT_SRCS)) \
 	core/mm/heap.c core/mm/page_alloc.c lib/strerror.c \
 	tests/unit/stubs/sched_stub.c tests/unit/stubs/unit_stubs.c
