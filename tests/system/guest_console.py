@@ -100,23 +100,11 @@ def assert_all_pass(out, name):
     return passed, failed, skipped
 
 
-# Known kernel bug (arch/riscv/kernel/vcpu.c sync_soft_irq): after a VM exit
-# the guest's own clear of VSSIP is applied to the vCPU's pending bits with
-# an and-not that can wipe a VSSIP another hart set in between (its
-# pending |= VSSIP lands after the pending_mask test), so now and then one
-# SBI IPI is lost. Seen as "7/8 SSIs received", mostly with 4 harts while
-# the host is loaded.
-LOST_IPI = re.compile(r"^FAIL  ipi (hart \d+ -> hart \d+: \d/8 SSIs|broadcast "
-                      r"\(hart_mask_base -1\): \d+/\d+ harts) received \(SUCCESS\)$")
 
 
 def assert_ipi_pass(out, passes):
-    """The firmware's `ipi` passed `passes` checks; the lost-IPI signature
-    of the known kernel bug above makes the test xfail instead."""
-    fails = [l for l in out.splitlines() if l.startswith("FAIL")]
-    if fails and all(LOST_IPI.match(l) for l in fails):
-        pytest.xfail("kernel bug: guest SBI IPI lost (sync_soft_irq races "
-                     "vcpu_irq_assert): " + "; ".join(fails))
+    """The firmware's `ipi` passed `passes` checks. A lost IPI shows as
+    `FAIL  ipi hart A -> hart B: 7/8 SSIs received` and fails the test."""
     passed, _, _ = assert_all_pass(out, "ipi")
     assert passed == passes, out
     return passed
