@@ -97,7 +97,7 @@ static void guest_free(struct guest *g)
 		thread_sleep_ms(1);
 	if (g->live_threads)
 		pr_err("%s: %d vCPU threads did not exit\n", g->name, g->live_threads);
-	guest_regions_destroy(g);
+	guest_regions_free_memory(g);
 	arch_guest_destroy(g);
 	kfree(g->config_blob);
 	kfree(g);

@@ -116,9 +116,9 @@ void guest_regions_remove_devices(struct guest *g)
 	remove_devices(g, true);
 }
 
-void guest_regions_destroy(struct guest *g)
+/* Free the memory of real regions (devices are gone by now). */
+void guest_regions_free_memory(struct guest *g)
 {
-	guest_regions_remove_devices(g);
 	for (unsigned int i = 0; i < g->cfg.nr_regions; i++) {
 		struct guest_region *gr = &g->regions[i];
 

@@ -36,24 +36,38 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+static int print_locked(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vcbprintf(printk_out, NULL, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 /* Messages at or below CONFIG_LOG_LEVEL; warnings and errors name the hart
- * when several are online. */
+ * when several are online. Prefix and message go out under one lock hold,
+ * so lines from different harts never mix. */
 int log_printk(int level, const char *fmt, ...)
 {
 	static const char *const tags[] = {
 		"EMERG: ", "ALERT: ", "CRIT: ", "error: ", "warning: ", "", "", "debug: ",
 	};
-	char line[512];
-	int n = 0;
+	unsigned long flags;
 	va_list ap;
+	int n = 0;
 
 	if (level > CONFIG_LOG_LEVEL)
 		return 0;
+	flags = spin_lock_irqsave(&printk_lock);
 	if (nr_cpus_online > 1 && level <= LOG_WARN)
-		n = snprintf(line, sizeof(line), "[hart%lu] ", this_cpu()->hartid);
-	n += snprintf(line + n, sizeof(line) - n, "%s", tags[level & 7]);
+		n = print_locked("[hart%lu] ", this_cpu()->hartid);
+	n += print_locked("%s", tags[level & 7]);
 	va_start(ap, fmt);
-	vsnprintf(line + n, sizeof(line) - n, fmt, ap);
+	n += vcbprintf(printk_out, NULL, fmt, ap);
 	va_end(ap);
-	return printk("%s", line);
+	spin_unlock_irqrestore(&printk_lock, flags);
+	return n;
 }

@@ -85,7 +85,7 @@ void smp_boot_secondaries(void)
 		c->state = CPU_STARTING;
 		c->idle = NULL;
 		c->arch.stack_limit = stack + 512;
-		c->current = (struct vcpu *)stack;	/* handed to secondary_start */
+		c->boot_stack = stack;
 		ret = arch_cpu_start(c, stack + CONFIG_STACK_SIZE);
 		if (ret || !wait_online(c)) {
 			pr_err("smp: hart %lu did not start (%s)\n", c->hartid,
@@ -97,9 +97,7 @@ void smp_boot_secondaries(void)
 
 void secondary_start(struct cpu *c)
 {
-	unsigned long stack = (unsigned long)c->current;
-
-	sched_init_cpu(c, stack, CONFIG_STACK_SIZE);
+	sched_init_cpu(c, c->boot_stack, CONFIG_STACK_SIZE);
 	arch_hyp_cpu_init();
 	timer_cpu_init();
 	irq_cpu_init();
@@ -184,13 +182,6 @@ int smp_call_async(struct cpu *c, void (*fn)(void *arg), void *arg)
 	call->async = true;
 	queue_call(c, call);
 	return 0;
-}
-
-void smp_send_resched(struct cpu *c)
-{
-	c->need_resched = true;
-	if (c != this_cpu())
-		arch_send_ipi(c);
 }
 
 void smp_halt_others(void)

@@ -29,7 +29,7 @@ void vcpu_switch_hook(struct cpu *c, struct vcpu *prev, struct vcpu *next)
 static bool vcpu_may_run(const struct guest_vcpu *gv)
 {
 	return gv->guest->state == GUEST_RUNNING && gv->hsm != VCPU_HSM_STOPPED &&
-	       !(gv->requests & (VCPU_REQ_HALT | VCPU_REQ_EXIT));
+	       !(gv->requests & VCPU_REQ_EXIT);
 }
 
 static bool may_run_or_exit(void *arg)

@@ -98,11 +98,6 @@ void schedule(void)
 	arch_irq_restore(flags);
 }
 
-void sched_yield(void)
-{
-	schedule();
-}
-
 void sched_prepare_block(void)
 {
 	current_vcpu()->wake_pending = false;

@@ -60,7 +60,6 @@ struct guest_vcpu {
 };
 
 #define VCPU_REQ_RESET		0x1	/* reload the reset state before running */
-#define VCPU_REQ_HALT		0x2	/* leave the guest and stay blocked */
 #define VCPU_REQ_FENCE_I	0x4	/* remote fence.i */
 #define VCPU_REQ_SFENCE		0x8	/* remote sfence.vma (all) */
 #define VCPU_REQ_EXIT		0x10	/* the guest is being destroyed */

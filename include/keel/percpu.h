@@ -40,6 +40,7 @@ struct cpu {
 	volatile enum cpu_state state;
 	struct vcpu *current;
 	struct vcpu *idle;
+	unsigned long boot_stack;	/* secondary harts: lowest address of the first stack */
 	bool need_resched;
 	struct runqueue rq;
 	struct timer_queue timers;

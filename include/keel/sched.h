@@ -69,7 +69,6 @@ struct vcpu *current_vcpu(void);
 /* Pick the next vCPU and switch to it. Interrupts are enabled or disabled;
  * never with a spinlock held. */
 void schedule(void);
-void sched_yield(void);
 /* Block the calling vCPU until sched_wakeup(), unless one came since it last
  * ran sched_prepare_block(). Thread context. */
 void sched_prepare_block(void);

@@ -26,8 +26,6 @@ struct smp_call {
 int smp_call_sync(struct cpu *cpu, void (*fn)(void *arg), void *arg);
 /* Queue fn(arg) on cpu and return at once. Any context. -ENOMEM if no memory. */
 int smp_call_async(struct cpu *cpu, void (*fn)(void *arg), void *arg);
-/* Nudge a cpu to reschedule. */
-void smp_send_resched(struct cpu *cpu);
 /* Stop every other hart (panic). */
 void smp_halt_others(void);
 

@@ -2,9 +2,9 @@
  * guest page fault on the fetch comes to the host trap handler, which sees
  * sepc == hlvx_fault_pc and resumes at hlvx_fixup (returns -EFAULT). */
 	.text
-	.globl hlvx_hu_raw, hlvx_fault_pc, hlvx_fixup
+	.globl hlvx_hu, hlvx_fault_pc, hlvx_fixup
 	/* a0 = guest virtual address, a1 = unsigned long *out; returns 0 */
-hlvx_hu_raw:
+hlvx_hu:
 	.option push
 	.option arch, +h
 hlvx_fault_pc:
@@ -18,8 +18,8 @@ hlvx_fixup:
 	ret
 
 	/* Read a doubleword of guest virtual memory with HLV.D; same fixup. */
-	.globl hlv_d_raw, hlv_d_fault_pc, hlv_d_fixup
-hlv_d_raw:
+	.globl vcpu_read_guest_ulong, hlv_d_fault_pc, hlv_d_fixup
+vcpu_read_guest_ulong:
 	.option push
 	.option arch, +h
 hlv_d_fault_pc:

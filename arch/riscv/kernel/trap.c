@@ -82,6 +82,27 @@ void arch_handle_host_irq(unsigned long code)
 extern char hlvx_fault_pc[], hlvx_fixup[], hlv_d_fault_pc[], hlv_d_fixup[];
 extern char hlvx_wu_fault_pc[], hlvx_wu_fixup[];
 
+/* Instructions that read guest memory on the guest's behalf (hlvx.S) and
+ * where to resume when one faults: the caller sees -EFAULT. */
+static const struct {
+	const char *fault_pc, *fixup;
+} guest_access_fixups[] = {
+	{ hlvx_fault_pc, hlvx_fixup },
+	{ hlvx_wu_fault_pc, hlvx_wu_fixup },
+	{ hlv_d_fault_pc, hlv_d_fixup },
+};
+
+static bool fixup_guest_access(struct pt_regs *regs)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(guest_access_fixups); i++) {
+		if (pt_regs_pc(regs) == (unsigned long)guest_access_fixups[i].fault_pc) {
+			pt_regs_pc(regs) = (unsigned long)guest_access_fixups[i].fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Called from trap_entry.S with the saved frame. IRQ context. */
 void trap_handler(struct pt_regs *regs);
 void trap_handler(struct pt_regs *regs)
@@ -90,19 +111,8 @@ void trap_handler(struct pt_regs *regs)
 		handle_interrupt(regs->scause & ~CAUSE_IRQ_FLAG);
 		return;
 	}
-	/* A guest memory access on the guest's behalf faulted. */
-	if (pt_regs_pc(regs) == (unsigned long)hlvx_fault_pc) {
-		pt_regs_pc(regs) = (unsigned long)hlvx_fixup;
+	if (fixup_guest_access(regs))
 		return;
-	}
-	if (pt_regs_pc(regs) == (unsigned long)hlvx_wu_fault_pc) {
-		pt_regs_pc(regs) = (unsigned long)hlvx_wu_fixup;
-		return;
-	}
-	if (pt_regs_pc(regs) == (unsigned long)hlv_d_fault_pc) {
-		pt_regs_pc(regs) = (unsigned long)hlv_d_fixup;
-		return;
-	}
 	panic_trap(regs, arch_trap_cause_name(regs->scause));
 }
 

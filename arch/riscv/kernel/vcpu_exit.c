@@ -13,12 +13,12 @@
 
 #define INSN_WFI	0x10500073U
 
-/* Read guest instruction memory with HLVX; a fault while doing so is
- * caught by the host trap handler's fixup (trap.c). */
+/* Read guest memory with HLVX/HLV (hlvx.S): the access uses the guest's
+ * privilege, hstatus.SPVP, which still holds the guest's value after an
+ * exit (vcpu_switch.S); a fault is caught by the host trap handler's fixup
+ * (trap.c) and returns -EFAULT. Exit handlers only. */
 int hlvx_hu(unsigned long gva, unsigned long *val);
-int hlvx_hu_raw(unsigned long gva, unsigned long *val);
 int hlvx_wu(unsigned long gva, unsigned long *val);
-int hlv_d_raw(unsigned long gva, unsigned long *val);
 
 static int fetch_insn(struct guest_vcpu *gv, uint32_t *insn)
 {
@@ -198,16 +198,4 @@ void vcpu_handle_sync_exit(struct guest_vcpu *gv)
 	if (cause < EXIT_STAT_CAUSES)
 		gv->stats.exit_cause[cause]++;
 	(fn ? fn : unexpected_exit)(gv);
-}
-
-/* HLV/HLVX read as the guest privilege in hstatus.SPVP, which still holds
- * the guest's value after an exit (vcpu_switch.S). Exit handlers only. */
-int hlvx_hu(unsigned long gva, unsigned long *val)
-{
-	return hlvx_hu_raw(gva, val);
-}
-
-int vcpu_read_guest_ulong(unsigned long gva, unsigned long *val)
-{
-	return hlv_d_raw(gva, val);
 }

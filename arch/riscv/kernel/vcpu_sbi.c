@@ -335,11 +335,14 @@ static enum sbi_action sbi_unknown(struct sbi_call *c)
 	return SBI_ADVANCE;
 }
 
+/* Slots of sbi_exts[], also the index into vcpu_stats.sbi[]. */
+enum { SLOT_BASE, SLOT_LEGACY, SLOT_TIME, SLOT_IPI };
+
 static const struct sbi_ext sbi_exts[] = {
-	{ SBI_EXT_BASE, SBI_EXT_BASE, 0, sbi_base },
-	{ SBI_EXT_LEGACY_SET_TIMER, SBI_EXT_LEGACY_SHUTDOWN, 1, sbi_legacy },
-	{ SBI_EXT_TIME, SBI_EXT_TIME, 2, sbi_time },
-	{ SBI_EXT_IPI, SBI_EXT_IPI, 3, sbi_ipi },
+	[SLOT_BASE] = { SBI_EXT_BASE, SBI_EXT_BASE, 0, sbi_base },
+	[SLOT_LEGACY] = { SBI_EXT_LEGACY_SET_TIMER, SBI_EXT_LEGACY_SHUTDOWN, 1, sbi_legacy },
+	[SLOT_TIME] = { SBI_EXT_TIME, SBI_EXT_TIME, 2, sbi_time },
+	[SLOT_IPI] = { SBI_EXT_IPI, SBI_EXT_IPI, 3, sbi_ipi },
 	{ SBI_EXT_RFENCE, SBI_EXT_RFENCE, 4, sbi_rfence },
 	{ SBI_EXT_HSM, SBI_EXT_HSM, 5, sbi_hsm },
 	{ SBI_EXT_SRST, SBI_EXT_SRST, 6, sbi_srst },
@@ -348,14 +351,8 @@ static const struct sbi_ext sbi_exts[] = {
 
 static const struct sbi_ext unknown_ext = { 0, 0, 8, sbi_unknown };
 
-static __always_inline const struct sbi_ext *find_ext(unsigned long id)
+static const struct sbi_ext *find_ext(unsigned long id)
 {
-	switch (id) {			/* the hot ones without a search */
-	case SBI_EXT_BASE:	return &sbi_exts[0];
-	case SBI_EXT_TIME:	return &sbi_exts[2];
-	case SBI_EXT_IPI:	return &sbi_exts[3];
-	default:		break;
-	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(sbi_exts); i++)
 		if (id >= sbi_exts[i].min && id <= sbi_exts[i].max)
 			return &sbi_exts[i];
@@ -371,17 +368,25 @@ void vcpu_sbi_ecall(struct guest_vcpu *gv)
 {
 	unsigned long *x = gv->arch.guest.x;
 	struct sbi_call c = { .gv = gv, .ext = x[17], .fid = x[16], .a = &x[10] };
-	const struct sbi_ext *e = find_ext(c.ext);
+	const struct sbi_ext *e;
 	enum sbi_action act;
 
-	gv->stats.sbi[e->stat]++;
-	/* The hottest extensions are called directly (inlined). */
-	if (c.ext == SBI_EXT_BASE)
+	/* The hottest extensions go straight to their (inlined) handler;
+	 * the others are looked up in the table. */
+	switch (c.ext) {
+	case SBI_EXT_BASE:
+		e = &sbi_exts[SLOT_BASE];
 		act = sbi_base(&c);
-	else if (c.ext == SBI_EXT_TIME)
+		break;
+	case SBI_EXT_TIME:
+		e = &sbi_exts[SLOT_TIME];
 		act = sbi_time(&c);
-	else
+		break;
+	default:
+		e = find_ext(c.ext);
 		act = e->handle(&c);
+	}
+	gv->stats.sbi[e->stat]++;
 	if (act == SBI_NO_RETURN)
 		return;
 	x[10] = (unsigned long)c.ret.error;

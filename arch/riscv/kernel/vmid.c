@@ -12,7 +12,6 @@ static DEFINE_SPINLOCK(vmid_lock);
 volatile uint64_t vmid_gen = 1;
 static unsigned long vmid_next = 1;
 static uint64_t hart_gen[CONFIG_NR_CPUS];
-static const struct guest *hart_last_guest[CONFIG_NR_CPUS];
 const struct guest *vmid_hart_ready[CONFIG_NR_CPUS];
 
 static inline void hfence_gvma_all(void)
@@ -57,10 +56,10 @@ unsigned long vmid_prepare(struct guest *g)
 	unsigned int cpu = this_cpu()->id;
 
 	if (!hyp_caps.vmid_bits) {
-		if (hart_last_guest[cpu] != g) {
+		/* Every guest is VMID 0: flush when the hart changes guest,
+		 * or when g's mappings changed (vmid_invalidate). */
+		if (vmid_hart_ready[cpu] != g)
 			hfence_gvma_all();
-			hart_last_guest[cpu] = g;
-		}
 		g->arch.vmid_gen = vmid_gen;
 		g->arch.hgatp = gstage_hgatp(&g->arch.gstage, 0);
 	} else {
@@ -83,11 +82,8 @@ void vmid_invalidate(struct guest *g)
 	unsigned long flags = spin_lock_irqsave(&vmid_lock);
 
 	g->arch.vmid_gen = 0;
-	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++) {
-		if (hart_last_guest[i] == g)
-			hart_last_guest[i] = NULL;
+	for (unsigned int i = 0; i < CONFIG_NR_CPUS; i++)
 		if (vmid_hart_ready[i] == g)
 			vmid_hart_ready[i] = NULL;
-	}
 	spin_unlock_irqrestore(&vmid_lock, flags);
 }
